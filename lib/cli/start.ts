@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { seedDemo } from '@/db/seed/demo';
+import { closeDb, getDb } from '@/lib/db/client';
+import { migrateDatabase } from '@/lib/db/migrate';
+import { authSecretFor, fail, loadEnvironment, openDatabase } from './runtime';
+
+/**
+ * `npm start`: database (embedded unless DATABASE_URL) → migrations → demo seed on an empty
+ * embedded database → production build when the sources changed → `next start`.
+ * `npm run dev` does the same with `next dev`.
+ */
+const began = Date.now();
+const dev = process.argv.includes('--dev');
+const config = loadEnvironment();
+const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+const log = (message: string) => console.log(`quorum: ${message}`);
+
+const BUILD_INPUTS = ['app', 'lib', 'db', 'public', 'package-lock.json', 'next.config.ts', 'tsconfig.json', '.postcssrc.json'];
+const BUILD_STAMP = path.join('.next', 'quorum-build-hash');
+
+/** A hash of every source that goes into the build, to rebuild only when one changed. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const visit = (entry: string) => {
+    if (!existsSync(entry)) return;
+    if (statSync(entry).isDirectory()) {
+      for (const child of readdirSync(entry).sort()) visit(path.join(entry, child));
+    } else {
+      hash.update(entry).update(readFileSync(entry));
+    }
+  };
+  BUILD_INPUTS.forEach(visit);
+  return hash.digest('hex');
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: 'inherit', env });
+}
+
+async function buildIfNeeded(env: NodeJS.ProcessEnv) {
+  const hash = sourceHash();
+  if (existsSync(path.join('.next', 'BUILD_ID')) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, 'utf8') === hash) {
+    log('build is up to date');
+    return;
+  }
+  log('building the production bundle (first start or sources changed)…');
+  const code = await new Promise<number | null>((resolve) => run(['build'], env).on('exit', resolve));
+  if (code !== 0) fail('the build failed (see above)');
+  writeFileSync(BUILD_STAMP, hash);
+}
+
+const database = await openDatabase();
+log(database.embedded ? `embedded PostgreSQL ready (${config.QUORUM_DATA_DIR})` : 'connected to DATABASE_URL');
+await migrateDatabase(database.url);
+if (database.embedded) {
+  process.env.DATABASE_URL = database.url;
+  if (await seedDemo(getDb())) log('demo organisation seeded (password: quorum-demo)');
+  await closeDb();
+}
+
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: dev ? 'development' : 'production',
+  DATABASE_URL: database.url,
+  AUTH_SECRET: authSecretFor(config.QUORUM_DATA_DIR),
+  NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
+  PORT: String(config.PORT),
+};
+if (!dev) await buildIfNeeded(childEnv);
+
+const server = run([dev ? 'dev' : 'start', '-p', String(config.PORT)], childEnv);
+log(`serving ${childEnv.NEXTAUTH_URL} (ready in ${((Date.now() - began) / 1000).toFixed(1)} s before Next.js starts)`);
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  await database.embedded?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+server.on('exit', (code) => void shutdown(code ?? 1));
