@@ -1,15 +1,16 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { decode } from 'next-auth/jwt';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { type MembershipRole, memberships, organizations, totpRequirements, users } from '@/db/schema';
+import { type MembershipRole, memberships, organizations, users } from '@/db/schema';
 import { type Db, getDb } from '@/lib/db/client';
 import { type RequestMeta, requestMeta } from '@/lib/server/request-meta';
 import { authSecret, sessionCookieName } from './cookies';
 import { type Action, type Scope, can } from './permissions';
 import { resolveSession } from './sessions';
+import { isTotpRequired } from './totp-policy';
 
 export type Viewer = {
   id: string;
@@ -56,10 +57,7 @@ export async function loadViewer(db: Db, sessionId: string): Promise<Viewer | un
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(eq(memberships.userId, userId))
     .orderBy(organizations.depth, organizations.name);
-  const roles: string[] = [...new Set(rows.map((r) => r.role)), ...(user.isAdmin ? ['admin'] : [])];
-  const required = roles.length
-    ? await db.select({ role: totpRequirements.role }).from(totpRequirements).where(inArray(totpRequirements.role, roles))
-    : [];
+  const totpRequired = await isTotpRequired(db, { isAdmin: user.isAdmin, memberships: rows });
   return {
     id: user.id,
     name: user.name,
@@ -67,7 +65,7 @@ export async function loadViewer(db: Db, sessionId: string): Promise<Viewer | un
     isAdmin: user.isAdmin,
     sessionId,
     totpEnabled: Boolean(user.totpEnabledAt),
-    mustEnrolTotp: required.length > 0 && !user.totpEnabledAt,
+    mustEnrolTotp: totpRequired && !user.totpEnabledAt,
     mustChangePassword: user.mustChangePassword,
     memberships: rows,
   };

@@ -64,6 +64,7 @@ if (database.embedded) {
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: dev ? 'development' : 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
   DATABASE_URL: database.url,
   AUTH_SECRET: authSecretFor(config.QUORUM_DATA_DIR),
   NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,

@@ -1,0 +1,110 @@
+import 'server-only';
+import { getTranslations } from 'next-intl/server';
+import { NextResponse } from 'next/server';
+import type { z } from 'zod';
+import { type AuditEntry, recordAudit } from '@/lib/audit/record';
+import { type Viewer, getViewer } from '@/lib/auth/viewer';
+import { type Db, getDb } from '@/lib/db/client';
+import { logger } from '@/lib/log/logger';
+import { AppError, type ErrorCode, toAppError } from './errors';
+import { type RequestMeta, requestMeta } from './request-meta';
+import { fieldErrors } from './validation';
+
+type RouteContext<I> = {
+  viewer: Viewer;
+  input: I;
+  db: Db;
+  meta: RequestMeta;
+  request: Request;
+  audit: (entry: AuditEntry) => Promise<void>;
+};
+
+type Definition<S extends z.ZodType> = {
+  name: string;
+  /** Input from the query string (GET) or the JSON body (other methods). */
+  schema: S;
+  authorize: (viewer: Viewer, input: z.output<S>, db: Db) => Promise<boolean> | boolean;
+  handler: (ctx: RouteContext<z.output<S>>) => Promise<unknown>;
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function errorResponse(code: ErrorCode, extra: Record<string, unknown> = {}, messageKey?: string) {
+  const t = await getTranslations('errors');
+  const error = new AppError(code);
+  return NextResponse.json(
+    { error: { code, message: t(messageKey ?? code), ...extra } },
+    { status: error.status, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+/** A mutation whose Origin is another site is refused before anything else (CSRF). */
+export function isCrossSite(request: Request): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const origin = request.headers.get('origin');
+  if (!origin) return request.headers.get('sec-fetch-site') === 'cross-site';
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The one way to build a JSON API route: same-origin check for mutations → authenticate →
+ * validate → authorize → handler (mutations in one transaction with their audit rows).
+ * Errors are `{ error: { code, message } }` with a stable code and the matching status.
+ */
+export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
+  return async function route(request: Request): Promise<Response> {
+    if (isCrossSite(request)) return errorResponse('CROSS_SITE_REQUEST');
+    const viewer = await getViewer();
+    if (!viewer) return errorResponse('UNAUTHENTICATED');
+
+    let raw: unknown;
+    if (SAFE_METHODS.has(request.method)) {
+      raw = Object.fromEntries(new URL(request.url).searchParams);
+    } else {
+      raw = await request.json().catch(() => undefined);
+      if (raw === undefined) return errorResponse('VALIDATION_FAILED', {}, 'INVALID_JSON');
+    }
+    const parsed = def.schema.safeParse(raw);
+    if (!parsed.success) {
+      const t = await getTranslations('validation');
+      return errorResponse('VALIDATION_FAILED', { fields: fieldErrors(parsed.error, (k, v) => t(k, v)) });
+    }
+
+    const meta = requestMeta(request.headers);
+    const mutation = !SAFE_METHODS.has(request.method);
+    try {
+      const body = await (mutation
+        ? getDb().transaction((tx) => execute(def, viewer, parsed.data, tx, meta, request))
+        : execute(def, viewer, parsed.data, getDb(), meta, request));
+      return NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'INTERNAL') logger.error({ err: error, route: def.name }, 'route failed');
+      return errorResponse(appError.code, {}, appError.options.messageKey);
+    }
+  };
+}
+
+async function execute<S extends z.ZodType>(
+  def: Definition<S>,
+  viewer: Viewer,
+  input: z.output<S>,
+  db: Db,
+  meta: RequestMeta,
+  request: Request,
+) {
+  if (!(await def.authorize(viewer, input, db))) throw new AppError('NOT_FOUND');
+  return def.handler({
+    viewer,
+    input,
+    db,
+    meta,
+    request,
+    audit: (entry) => recordAudit(db, { id: viewer.id, name: viewer.name }, meta, entry),
+  });
+}
