@@ -1,0 +1,54 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { seedDemo } from '@/db/seed/demo';
+import { closeDb, getDb } from '@/lib/db/client';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '@/lib/db/embedded';
+import { migrateDatabase } from '@/lib/db/migrate';
+
+/**
+ * One real PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL's server), with a
+ * migrated and demo-seeded template database; each test file gets its own copy of it.
+ */
+export const TEMPLATE = 'quorum_template';
+
+let embedded: EmbeddedDatabase | undefined;
+
+export default async function setup(project: TestProject) {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = path.resolve('.data-test');
+    rmSync(dataDir, { recursive: true, force: true });
+    embedded = await startEmbeddedDatabase({ dataDir, fast: true });
+    adminUrl = embedded.url;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  await admin.end();
+
+  const templateUrl = withDatabase(adminUrl, TEMPLATE);
+  await migrateDatabase(templateUrl);
+  process.env.DATABASE_URL = templateUrl;
+  await seedDemo(getDb());
+  await closeDb();
+
+  project.provide('adminDatabaseUrl', adminUrl);
+  return async () => {
+    await embedded?.stop();
+  };
+}
+
+export function withDatabase(url: string, database: string) {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string;
+  }
+}
