@@ -16,6 +16,7 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts'],
     globalSetup: ['lib/test/global-setup.ts'],
     setupFiles: ['lib/test/setup-database.ts'],
+    env: { LOG_LEVEL: 'silent' },
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 20_000,

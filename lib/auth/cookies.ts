@@ -4,7 +4,7 @@ import { env } from '@/lib/env';
  * Secure cookies (and the `__Host-` prefix, which requires them) on https and on localhost,
  * which browsers treat as a secure context; plain http on a LAN address would lose them.
  */
-export function useSecureCookies(): boolean {
+export function secureCookies(): boolean {
   const { COOKIE_SECURE, NEXTAUTH_URL } = env();
   if (COOKIE_SECURE !== 'auto') return COOKIE_SECURE === 'true';
   if (!NEXTAUTH_URL) return false;
@@ -13,7 +13,7 @@ export function useSecureCookies(): boolean {
 }
 
 export function sessionCookieName(): string {
-  return useSecureCookies() ? '__Host-quorum.session' : 'quorum.session';
+  return secureCookies() ? '__Host-quorum.session' : 'quorum.session';
 }
 
 export function authSecret(): string {

@@ -4,7 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { requestMeta } from '@/lib/server/request-meta';
-import { authSecret, sessionCookieName, useSecureCookies } from './cookies';
+import { authSecret, sessionCookieName, secureCookies } from './cookies';
 import { authenticate } from './credentials';
 import { revokeSession } from './sessions';
 
@@ -13,7 +13,7 @@ import { revokeSession } from './sessions';
  * and every request checks that row (lib/auth/viewer.ts), so sessions stay revocable.
  */
 export function authOptions(): NextAuthOptions {
-  const secure = useSecureCookies();
+  const secure = secureCookies();
   const maxAge = env().SESSION_ABSOLUTE_HOURS * 3600;
   const cookie = (name: string, httpOnly = true) => ({
     name,

@@ -31,7 +31,10 @@ function create(url: string): Cached {
 function cached(): Cached {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: start Quorum with `npm start` or set it.');
-  if (!globalForDb.quorumDb || globalForDb.quorumDb.url !== url) globalForDb.quorumDb = create(url);
+  if (globalForDb.quorumDb?.url !== url) {
+    void globalForDb.quorumDb?.pool.end();
+    globalForDb.quorumDb = create(url);
+  }
   return globalForDb.quorumDb;
 }
 

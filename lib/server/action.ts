@@ -5,6 +5,7 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { type AuditEntry, recordAudit } from '@/lib/audit/record';
 import { type Transaction, getDb } from '@/lib/db/client';
+import { type Action, can } from '@/lib/auth/permissions';
 import { type Viewer, getRequestMeta, getViewer } from '@/lib/auth/viewer';
 import { logger } from '@/lib/log/logger';
 import { AppError, toAppError } from './errors';
@@ -28,10 +29,16 @@ type Definition<S extends z.ZodType, R> = {
   name: string;
   schema: S;
   /**
+   * The permission this action needs (lib/auth/permissions.ts). Checked before validation at the
+   * role level — a viewer who holds it nowhere learns nothing, not even which fields are wrong —
+   * and listed in the access matrix. `authorize` then decides for the specific record.
+   */
+  permission: Action;
+  /**
    * The permission decision (lib/auth/permissions.ts `can`), made inside the transaction with
    * whatever lookups it needs. False answers "not found", so hidden records are not revealed.
    */
-  authorize: (viewer: Viewer, input: z.output<S>, tx: Transaction) => Promise<boolean> | boolean;
+  authorize?: (viewer: Viewer, input: z.output<S>, tx: Transaction) => Promise<boolean> | boolean;
   run: (ctx: ActionContext<z.output<S>>) => Promise<R>;
   /** Full message key (e.g. `account.passwordChanged`) shown on success. */
   success?: string;
@@ -47,7 +54,7 @@ type Definition<S extends z.ZodType, R> = {
  * (change + audit rows) → revalidate. Returns `ActionState`; never throws to the client.
  */
 export function defineAction<S extends z.ZodType, R extends Record<string, string> | void>(def: Definition<S, R>) {
-  return async function action(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const action = async function action(_prev: ActionState, formData: FormData): Promise<ActionState> {
     const t = await getTranslations();
     const raw = formDataToObject(formData);
     const values = Object.fromEntries(
@@ -61,6 +68,8 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
       return { ok: false, message: t('errors.PENDING_ACCOUNT_STEP'), values, at };
     }
 
+    if (!can(viewer, def.permission)) return { ok: false, message: t('errors.NOT_FOUND'), values, at };
+
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error, (key, v) => t(`validation.${key}`, v));
@@ -70,7 +79,7 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
     const meta = await getRequestMeta();
     try {
       const data = await getDb().transaction(async (tx) => {
-        if (!(await def.authorize(viewer, parsed.data, tx))) throw new AppError('NOT_FOUND');
+        if (def.authorize && !(await def.authorize(viewer, parsed.data, tx))) throw new AppError('NOT_FOUND');
         return def.run({
           viewer,
           input: parsed.data,
@@ -104,4 +113,6 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
       };
     }
   };
+  // Read by the access-matrix test; not visible to clients.
+  return Object.assign(action, { permission: def.permission, actionName: def.name });
 }

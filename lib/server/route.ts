@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { type AuditEntry, recordAudit } from '@/lib/audit/record';
+import { type Action, can } from '@/lib/auth/permissions';
 import { type Viewer, getViewer } from '@/lib/auth/viewer';
 import { type Db, getDb } from '@/lib/db/client';
 import { logger } from '@/lib/log/logger';
@@ -23,7 +24,10 @@ type Definition<S extends z.ZodType> = {
   name: string;
   /** Input from the query string (GET) or the JSON body (other methods). */
   schema: S;
-  authorize: (viewer: Viewer, input: z.output<S>, db: Db) => Promise<boolean> | boolean;
+  /** The permission needed (role-level gate before validation; see lib/server/action.ts). */
+  permission: Action;
+  /** The decision for the specific record, when the route reads or changes one. */
+  authorize?: (viewer: Viewer, input: z.output<S>, db: Db) => Promise<boolean> | boolean;
   handler: (ctx: RouteContext<z.output<S>>) => Promise<unknown>;
 };
 
@@ -57,10 +61,11 @@ export function isCrossSite(request: Request): boolean {
  * Errors are `{ error: { code, message } }` with a stable code and the matching status.
  */
 export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
-  return async function route(request: Request): Promise<Response> {
+  const route = async function route(request: Request): Promise<Response> {
     if (isCrossSite(request)) return errorResponse('CROSS_SITE_REQUEST');
     const viewer = await getViewer();
     if (!viewer) return errorResponse('UNAUTHENTICATED');
+    if (!can(viewer, def.permission)) return errorResponse('NOT_FOUND');
 
     let raw: unknown;
     if (SAFE_METHODS.has(request.method)) {
@@ -88,6 +93,7 @@ export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
       return errorResponse(appError.code, {}, appError.options.messageKey);
     }
   };
+  return Object.assign(route, { permission: def.permission });
 }
 
 async function execute<S extends z.ZodType>(
@@ -98,7 +104,7 @@ async function execute<S extends z.ZodType>(
   meta: RequestMeta,
   request: Request,
 ) {
-  if (!(await def.authorize(viewer, input, db))) throw new AppError('NOT_FOUND');
+  if (def.authorize && !(await def.authorize(viewer, input, db))) throw new AppError('NOT_FOUND');
   return def.handler({
     viewer,
     input,

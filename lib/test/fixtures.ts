@@ -16,3 +16,11 @@ export async function viewerFor(email: string) {
   if (!viewer) throw new Error(`could not load viewer for ${email}`);
   return viewer;
 }
+
+/** A new user with the demo password (its hash copied from a demo account) and no roles. */
+export async function createTestUser(email: string, name = 'Người Dùng Thử') {
+  const db = getDb();
+  const [demo] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'member@quorum.local'));
+  const [row] = await db.insert(users).values({ email, name, passwordHash: demo!.hash }).returning({ id: users.id });
+  return row!.id;
+}

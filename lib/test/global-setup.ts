@@ -18,7 +18,8 @@ let embedded: EmbeddedDatabase | undefined;
 export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const dataDir = path.resolve('.data-test');
+    // One folder per run, so parallel runs (several terminals, CI) never share a cluster.
+    const dataDir = path.resolve('.data-test', String(process.pid));
     rmSync(dataDir, { recursive: true, force: true });
     embedded = await startEmbeddedDatabase({ dataDir, fast: true });
     adminUrl = embedded.url;
@@ -38,6 +39,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminDatabaseUrl', adminUrl);
   return async () => {
     await embedded?.stop();
+    if (embedded) rmSync(path.resolve('.data-test', String(process.pid)), { recursive: true, force: true });
   };
 }
 

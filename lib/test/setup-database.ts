@@ -16,7 +16,6 @@ await admin.end();
 process.env.DATABASE_URL = withDatabase(adminUrl, name);
 process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123';
 process.env.NEXTAUTH_URL ??= 'http://localhost:3000';
-process.env.LOG_LEVEL ??= 'silent';
 resetEnvCache();
 
 afterAll(async () => {

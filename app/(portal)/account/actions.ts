@@ -21,11 +21,11 @@ async function passwordHashOf(tx: Db, userId: string) {
 /** Changing the password ends every session, this one included; the user signs in again. */
 export const changePassword = defineAction({
   name: 'account.password_change',
+  permission: 'account.manage',
   schema: z
     .object({ currentPassword: z.string().min(1).max(256), ...newPasswordFields })
     .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], error: 'v:password_mismatch' }),
   allowPending: true,
-  authorize: (viewer) => Boolean(viewer),
   redirectTo: '/login?reason=password-changed',
   async run({ viewer, input, tx, audit }) {
     if (!(await verifyPassword(await passwordHashOf(tx, viewer.id), input.currentPassword))) {
@@ -45,6 +45,7 @@ export const changePassword = defineAction({
 /** Step 1 of turning on TOTP: a new secret, shown once as a QR code and text. */
 export const startTotp = defineAction({
   name: 'account.totp_start',
+  permission: 'account.manage',
   schema: z.object({}),
   allowPending: true,
   authorize: (viewer) => !viewer.totpEnabled,
@@ -60,6 +61,7 @@ export const startTotp = defineAction({
 /** Step 2: a correct code from the app proves the secret was saved; TOTP is on from now. */
 export const confirmTotp = defineAction({
   name: 'account.totp_confirm',
+  permission: 'account.manage',
   schema: z.object({ code: z.string().trim().regex(/^\d{6}$/, { error: 'v:totp_format' }) }),
   allowPending: true,
   authorize: (viewer) => !viewer.totpEnabled,
@@ -76,6 +78,7 @@ export const confirmTotp = defineAction({
 
 export const disableTotp = defineAction({
   name: 'account.totp_disable',
+  permission: 'account.manage',
   schema: z.object({ currentPassword: z.string().min(1).max(256) }),
   // Not while an admin requires a second factor for one of the viewer's roles.
   authorize: async (viewer, _input, tx) => viewer.totpEnabled && !(await isTotpRequired(tx, viewer)),

@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Field } from '../../_components/ui/field';
 import { buttonStyles } from '../../_components/ui/styles';
@@ -11,6 +12,7 @@ type Failure = 'INVALID_CREDENTIALS' | 'LOCKED' | 'TOTP_REQUIRED' | 'TOTP_INVALI
 export function SignInForm() {
   const t = useTranslations('auth');
   const format = useFormatter();
+  const router = useRouter();
   const [pending, setPending] = useState(false);
   const [needsCode, setNeedsCode] = useState(false);
   const [message, setMessage] = useState<string>();
@@ -27,7 +29,8 @@ export function SignInForm() {
       otp: String(data.get('otp') ?? ''),
     }).catch(() => undefined);
     if (result?.ok && !result.error) {
-      window.location.assign('/');
+      router.replace('/');
+      router.refresh();
       return;
     }
     setPending(false);
