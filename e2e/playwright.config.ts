@@ -32,7 +32,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /global\.setup\.ts/ },
-    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 } }, dependencies: ['setup'] },
+    { name: 'chromium', testMatch: /.*\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 } }, dependencies: ['setup'] },
   ],
   webServer: {
     // A fresh embedded database for every run: the demo is seeded on first start.

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type APIRequestContext, expect, request as playwrightRequest, test } from '@playwright/test';
+import { encodeReply } from 'next/dist/compiled/react-server-dom-webpack/client.edge';
+import { type Sample, actions, routes } from './access-matrix';
+import { E2E_PORT } from './playwright.config';
+import { PASSWORD, ROLES, type Role, emailOf, queryE2eDb, storageStateOf } from './support';
+
+const baseURL = `http://localhost:${E2E_PORT}`;
+type Who = Role | 'anonymous';
+const EVERY_WHO: Who[] = ['anonymous', ...ROLES];
+
+async function samples(): Promise<Record<Sample, string>> {
+  const [cell] = await queryE2eDb<{ id: string }>(`select id from organizations where name = 'Chi bộ thôn Đồng Tâm'`);
+  const [user] = await queryE2eDb<{ id: string }>(`select id from users where email = 'member@quorum.local'`);
+  return { memberCell: cell!.id, memberUser: user!.id };
+}
+
+async function clientFor(who: Who, storage?: string): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({
+    baseURL,
+    storageState: who === 'anonymous' ? undefined : (storage ?? storageStateOf(who)),
+    maxRedirects: 0,
+    extraHTTPHeaders: { origin: baseURL },
+  });
+}
+
+test.describe('access matrix: routes', () => {
+  test('every role gets exactly the pages and API routes the matrix allows', async () => {
+    const ids = await samples();
+    const failures: string[] = [];
+    for (const who of EVERY_WHO) {
+      const client = await clientFor(who);
+      for (const [pattern, entry] of Object.entries(routes)) {
+        if (pattern.includes('[...')) continue; // next-auth's own endpoints, public by design
+        const url = pattern.replace(/\[(\w+)\]/g, (_, name: string) => ids[entry.params![name]!]);
+        const response = await client.get(url);
+        const status = response.status();
+        const isApi = pattern.startsWith('/api/');
+        let expected: number[];
+        if (entry.allow === 'public') expected = pattern === '/login' && who !== 'anonymous' ? [307] : [200];
+        else if (who === 'anonymous') expected = isApi ? [401] : [307];
+        else expected = entry.allow.includes(who) ? [200] : [404];
+        if (!expected.includes(status)) failures.push(`${who} GET ${pattern}: ${status}, expected ${expected.join('/')}`);
+        if (who === 'anonymous' && !isApi && status === 307) {
+          expect(response.headers()['location']).toContain('/login');
+        }
+      }
+      await client.dispose();
+    }
+    expect(failures).toEqual([]);
+  });
+
+  test('an x-middleware-subrequest header changes nothing', async () => {
+    const anonymous = await clientFor('anonymous');
+    const page = await anonymous.get('/admin/users', { headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' } });
+    expect(page.status()).toBe(307);
+    const api = await anonymous.get('/api/v1/me', { headers: { 'x-middleware-subrequest': 'src/middleware:middleware' } });
+    expect(api.status()).toBe(401);
+    expect(await api.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    await anonymous.dispose();
+    const member = await clientFor('member');
+    const admin = await member.get('/admin/users', { headers: { 'x-middleware-subrequest': 'middleware' } });
+    expect(admin.status()).toBe(404);
+    await member.dispose();
+  });
+});
+
+type ManifestEntry = { workers: Record<string, unknown>; filename: string; exportedName: string };
+
+/** Server action ids from the production build, keyed `file#export` like the matrix. */
+function actionIds() {
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as { node: Record<string, ManifestEntry> };
+  return new Map(
+    Object.entries(manifest.node).map(([id, entry]) => [`${entry.filename}#${entry.exportedName}`, { id, page: Object.keys(entry.workers)[0]! }]),
+  );
+}
+
+function pagePath(worker: string) {
+  return `/${worker.replace(/^app\//, '').replace(/\/page$/, '').replace(/^page$/, '').split('/').filter((s) => !/^\(.*\)$/.test(s)).join('/')}`;
+}
+
+const NOT_FOUND = 'Không tìm thấy, hoặc bạn không có quyền thực hiện việc này.';
+const UNAUTHENTICATED = 'Phiên đăng nhập đã hết. Vui lòng đăng nhập lại.';
+
+test.describe('access matrix: server actions', () => {
+  test('every role can call exactly the actions the matrix allows', async ({ browser }, testInfo) => {
+    testInfo.setTimeout(120_000);
+    const ids = actionIds();
+    const failures: string[] = [];
+    for (const who of EVERY_WHO) {
+      // A fresh session per role: the sign-out action is among those called.
+      let storage: string | undefined;
+      if (who !== 'anonymous') {
+        const context = await browser.newContext({ baseURL });
+        const page = await context.newPage();
+        await page.goto('/login');
+        await page.getByLabel('Thư điện tử').fill(emailOf(who));
+        await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+        await page.getByRole('button', { name: 'Đăng nhập' }).click();
+        await page.waitForURL(`${baseURL}/`);
+        storage = testInfo.outputPath(`${who}-matrix.json`);
+        await context.storageState({ path: storage });
+        await context.close();
+      }
+      const client = await clientFor(who, storage);
+      const ordered = Object.entries(actions).sort(([a], [b]) => Number(a.endsWith('#signOut')) - Number(b.endsWith('#signOut')));
+      for (const [key, allow] of ordered) {
+        const action = ids.get(key);
+        if (!action) {
+          failures.push(`${key}: not in the build's action manifest`);
+          continue;
+        }
+        const body = await encodeReply([{ ok: false }, new FormData()]);
+        const response = await client.post(pagePath(action.page), {
+          headers: { 'next-action': action.id, accept: 'text/x-component' },
+          ...(typeof body === 'string' ? { data: body } : { multipart: formDataToMultipart(body) }),
+        });
+        const text = await response.text();
+        const refused = text.includes(NOT_FOUND);
+        const unauthenticated = text.includes(UNAUTHENTICATED);
+        if (allow === 'public') {
+          if (refused || unauthenticated || response.status() >= 400) failures.push(`${who} ${key}: refused a public action`);
+        } else if (who === 'anonymous') {
+          if (!unauthenticated) failures.push(`${who} ${key}: not refused as unauthenticated (${response.status()})`);
+        } else if (allow.includes(who)) {
+          if (refused || unauthenticated) failures.push(`${who} ${key}: refused, but the matrix allows it`);
+        } else if (!refused) {
+          failures.push(`${who} ${key}: allowed, but the matrix refuses it`);
+        }
+      }
+      await client.dispose();
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+function formDataToMultipart(form: FormData) {
+  const out: Record<string, string> = {};
+  form.forEach((value, key) => {
+    out[key] = typeof value === 'string' ? value : '';
+  });
+  return out;
+}
