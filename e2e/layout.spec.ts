@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { type Role, queryE2eDb, storageStateOf } from './support';
+
+/**
+ * Every page at tablet (1024×768) and phone (390×844) size: no horizontal overflow, every control
+ * at least 44 px tall, and a full-page screenshot in e2e/screenshots/ for a person to look at.
+ */
+const VIEWPORTS = [
+  { name: 'tablet', width: 1024, height: 768 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+const PAGES: { role: Role | 'anonymous'; path: string; name: string }[] = [
+  { role: 'anonymous', path: '/login', name: 'login' },
+  { role: 'member', path: '/', name: 'home-member' },
+  { role: 'secretary', path: '/', name: 'home-secretary' },
+  { role: 'admin', path: '/', name: 'home-admin' },
+  { role: 'clerk', path: '/account', name: 'account' },
+  { role: 'secretary', path: '/organizations', name: 'organizations' },
+  { role: 'secretary', path: '/organizations/{memberCell}', name: 'organization-cell' },
+  { role: 'secretary', path: '/audit', name: 'audit' },
+  { role: 'admin', path: '/admin/users', name: 'admin-users' },
+  { role: 'admin', path: '/admin/users/{memberUser}', name: 'admin-user' },
+  { role: 'admin', path: '/admin/organizations', name: 'admin-organizations' },
+  { role: 'admin', path: '/admin/organizations/{memberCell}', name: 'admin-organization' },
+  { role: 'admin', path: '/admin/security', name: 'admin-security' },
+  { role: 'member', path: '/admin/users', name: 'not-found' },
+];
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`layout at ${viewport.name} size`, () => {
+    for (const entry of PAGES) {
+      test(`${entry.name}`, async ({ browser }) => {
+        const [cell] = await queryE2eDb<{ id: string }>(`select id from organizations where name = 'Chi bộ thôn Đồng Tâm'`);
+        const [user] = await queryE2eDb<{ id: string }>(`select id from users where email = 'member@quorum.local'`);
+        const context = await browser.newContext({
+          viewport: { width: viewport.width, height: viewport.height },
+          storageState: entry.role === 'anonymous' ? undefined : storageStateOf(entry.role),
+        });
+        const page = await context.newPage();
+        await page.goto(entry.path.replace('{memberCell}', cell!.id).replace('{memberUser}', user!.id));
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: `e2e/screenshots/${entry.name}-${viewport.name}.png`, fullPage: true });
+
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+
+        const small = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, summary, nav a')]
+            .filter((el) => el.offsetParent !== null)
+            .map((el) => ({ el: el.outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
+            .filter((c) => c.h < 43.5),
+        );
+        expect(small, 'controls under 44 px').toEqual([]);
+        await context.close();
+      });
+    }
+  });
+}

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runningCluster, startEmbeddedDatabase } from './embedded';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'quorum-embedded-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function query(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query('select current_database() as db');
+  await client.end();
+  return rows[0].db as string;
+}
+
+describe('embedded PostgreSQL', () => {
+  it('starts after a crash that left an orphaned server and a stale lock file', { timeout: 120_000 }, async () => {
+    // A Quorum process starts the server and is killed with SIGKILL: its PostgreSQL lives on.
+    const crashed = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'lib/test/start-embedded.ts', dir]);
+    await new Promise<void>((resolve, reject) => {
+      crashed.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+      crashed.on('exit', (code) => reject(new Error(`fixture exited with ${code}`)));
+    });
+    const orphan = runningCluster(dir);
+    expect(orphan).toBeDefined();
+    // tsx runs the script in a child node process: kill the one that owns the folder, and tsx.
+    const owner = Number(readFileSync(path.join(dir, 'owner.pid'), 'utf8'));
+    process.kill(owner, 'SIGKILL');
+    crashed.kill('SIGKILL');
+    await new Promise((r) => crashed.on('exit', r));
+
+    const next = await startEmbeddedDatabase({ dataDir: dir, fast: true });
+    expect(await query(next.url)).toBe('quorum');
+    expect(runningCluster(dir)?.pid).not.toBe(orphan!.pid);
+    await next.stop();
+    expect(runningCluster(dir)).toBeUndefined();
+
+    // A lock file naming a process that no longer exists is removed, not obeyed.
+    writeFileSync(path.join(dir, 'pg', 'postmaster.pid'), `${crashed.pid}\n${path.join(dir, 'pg')}\n0\n5432\n`);
+    const again = await startEmbeddedDatabase({ dataDir: dir, fast: true });
+    expect(await query(again.url)).toBe('quorum');
+    await again.stop();
+  });
+
+  it('refuses a data folder that a live Quorum process is using', { timeout: 60_000 }, async () => {
+    const other = mkdtempSync(path.join(os.tmpdir(), 'quorum-embedded-busy-'));
+    try {
+      const running = await startEmbeddedDatabase({ dataDir: other, fast: true });
+      const owner = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+      writeFileSync(path.join(other, 'owner.pid'), String(owner.pid));
+      await expect(startEmbeddedDatabase({ dataDir: other, fast: true })).rejects.toThrow(/in use by another Quorum process/);
+      owner.kill();
+      await running.stop();
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
