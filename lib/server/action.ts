@@ -58,7 +58,7 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
     const t = await getTranslations();
     const raw = formDataToObject(formData);
     const values = Object.fromEntries(
-      Object.entries(raw).filter(([k, v]) => typeof v === 'string' && !/password|otp|code/i.test(k)),
+      Object.entries(raw).filter(([k, v]) => typeof v === 'string' && !/password|^otp$|^code$/i.test(k)),
     ) as Record<string, string>;
     const at = Date.now();
 

@@ -29,9 +29,15 @@ export class AppError extends Error {
   }
 }
 
+/** Drizzle wraps driver errors (DrizzleQueryError); the Postgres code is on the cause. */
+function rootCause(error: unknown): { code?: string; message?: string } {
+  const e = error as { code?: string; message?: string; cause?: unknown };
+  return e?.code === undefined && e?.cause ? rootCause(e.cause) : (e ?? {});
+}
+
 /** Postgres errors that mean "try again later" rather than a bug: pool exhausted, server gone. */
 export function isUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
+  const e = rootCause(error);
   return (
     e?.code === 'ECONNREFUSED' ||
     e?.code === '57P01' || // admin shutdown
@@ -43,7 +49,7 @@ export function isUnavailable(error: unknown): boolean {
 
 /** Postgres unique and exclusion violations, and serialization failures. */
 export function isConflict(error: unknown): boolean {
-  const code = (error as { code?: string })?.code;
+  const { code } = rootCause(error);
   return code === '23505' || code === '23P01' || code === '40001';
 }
 
