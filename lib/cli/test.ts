@@ -13,7 +13,7 @@ const vitestReport = path.join(reports, 'vitest.json');
 const playwrightReport = path.join(reports, 'playwright.json');
 const bin = (name: string) => path.resolve('node_modules', '.bin', name);
 
-const steps: { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv }[] = [
+const steps: { name: string; command: string; args: string[]; env?: Record<string, string> }[] = [
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings=0', '-c', '.config/eslint.config.mjs', '.'] },
   {
