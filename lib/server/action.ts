@@ -8,7 +8,7 @@ import { type Transaction, getDb } from '@/lib/db/client';
 import { type Action, can } from '@/lib/auth/permissions';
 import { type Viewer, getRequestMeta, getViewer } from '@/lib/auth/viewer';
 import { logger } from '@/lib/log/logger';
-import { AppError, toAppError } from './errors';
+import { AppError, rootCause, toAppError } from './errors';
 import { formDataToObject } from './form-data';
 import type { RequestMeta } from './request-meta';
 import type { ActionState } from './action-state';
@@ -100,7 +100,7 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
     } catch (error) {
       unstable_rethrow(error); // the redirect after commit is navigation, not a failure
       const appError = toAppError(error);
-      if (appError.code === 'INTERNAL') logger.error({ err: error, action: def.name }, 'action failed');
+      if (appError.code === 'INTERNAL') logger.error({ err: rootCause(error), action: def.name }, 'action failed');
       const { messageKey } = appError.options;
       const key = messageKey ? (messageKey.includes('.') ? messageKey : `errors.${messageKey}`) : `errors.${appError.code}`;
       const message = t(key, appError.options.values);

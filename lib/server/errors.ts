@@ -29,8 +29,11 @@ export class AppError extends Error {
   }
 }
 
-/** Drizzle wraps driver errors (DrizzleQueryError); the Postgres code is on the cause. */
-function rootCause(error: unknown): { code?: string; message?: string } {
+/**
+ * Drizzle wraps driver errors (DrizzleQueryError); the Postgres code is on the cause. Log the cause,
+ * too: the wrapper's message repeats the query parameters (password hashes, personal data).
+ */
+export function rootCause(error: unknown): { code?: string; message?: string } {
   const e = error as { code?: string; message?: string; cause?: unknown };
   return e?.code === undefined && e?.cause ? rootCause(e.cause) : (e ?? {});
 }

@@ -7,7 +7,7 @@ import { type Action, can } from '@/lib/auth/permissions';
 import { type Viewer, getViewer } from '@/lib/auth/viewer';
 import { type Db, getDb } from '@/lib/db/client';
 import { logger } from '@/lib/log/logger';
-import { AppError, type ErrorCode, toAppError } from './errors';
+import { AppError, type ErrorCode, rootCause, toAppError } from './errors';
 import { type RequestMeta, requestMeta } from './request-meta';
 import { fieldErrors } from './validation';
 
@@ -89,7 +89,7 @@ export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
       return NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === 'INTERNAL') logger.error({ err: error, route: def.name }, 'route failed');
+      if (appError.code === 'INTERNAL') logger.error({ err: rootCause(error), route: def.name }, 'route failed');
       return errorResponse(appError.code, {}, appError.options.messageKey);
     }
   };
