@@ -56,6 +56,7 @@ export const actions: Record<string, Role[] | 'public'> = {
   'app/(portal)/admin/users/actions.ts#enableUser': ADMIN,
   'app/(portal)/admin/users/actions.ts#resetPassword': ADMIN,
   'app/(portal)/admin/users/actions.ts#revokeSessions': ADMIN,
+  'app/(portal)/admin/users/actions.ts#resetTwoFactor': ADMIN,
   'app/(portal)/admin/users/actions.ts#addMembership': ADMIN,
   'app/(portal)/admin/users/actions.ts#removeMembership': ADMIN,
   'app/(portal)/admin/users/actions.ts#grantAdmin': ADMIN,

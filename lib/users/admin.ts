@@ -366,3 +366,14 @@ export async function setUserAdmin(db: Db, actorId: string, userId: string, isAd
   await db.update(users).set({ isAdmin }).where(eq(users.id, userId));
   return { changed: true };
 }
+
+/** Turns a user's second factor off and ends their sessions (a lost or replaced phone). */
+export async function resetTwoFactor(db: Db, userId: string) {
+  const updated = await db
+    .update(users)
+    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (!updated.length) throw new AppError('NOT_FOUND');
+  await revokeUserSessions(db, userId);
+}

@@ -8,7 +8,7 @@ import { initialActionState } from '@/lib/server/action-state';
 import { TEST_META, viewerFor } from '@/lib/test/fixtures';
 import adminUsersVi from '@/lib/i18n/messages/vi/adminUsers.json';
 import errorsVi from '@/lib/i18n/messages/vi/errors.json';
-import { addMembership, createUser, disableUser, grantAdmin, resetPassword, updateUser } from './actions';
+import { addMembership, createUser, disableUser, grantAdmin, resetPassword, resetTwoFactor, updateUser } from './actions';
 
 // The actions run as in a request: the signed-in viewer and the translations are the only stand-ins.
 const request = vi.hoisted(() => ({ viewer: null as Viewer | null }));
@@ -109,6 +109,19 @@ describe('user administration actions', () => {
     expect(state).toMatchObject({ ok: true, message: vi_.adminUsers.access.disable.done });
     expect(await resolveSession(getDb(), clerk.sessionId)).toBeUndefined();
     expect(await lastAudit('admin.user.disable')).toMatchObject({ entityId: clerk.id, details: { sessionsRevoked: 1 } });
+  });
+
+  it('reset a lost second factor: TOTP off, sessions ended, audited; never for oneself', async () => {
+    request.viewer = admin;
+    const secretary = await viewerFor('secretary@quorum.local');
+    await getDb().update(users).set({ totpSecret: 'JBSWY3DPEHPK3PXP', totpEnabledAt: new Date() }).where(eq(users.id, secretary.id));
+    const state = await resetTwoFactor(initialActionState, form({ userId: secretary.id }));
+    expect(state).toMatchObject({ ok: true, message: vi_.adminUsers.access.totp.done });
+    const [row] = await getDb().select({ secret: users.totpSecret, on: users.totpEnabledAt }).from(users).where(eq(users.id, secretary.id));
+    expect(row).toEqual({ secret: null, on: null });
+    expect(await resolveSession(getDb(), secretary.sessionId)).toBeUndefined();
+    expect(await lastAudit('admin.user.reset_totp')).toMatchObject({ entityId: secretary.id });
+    expect((await resetTwoFactor(initialActionState, form({ userId: admin.id }))).ok).toBe(false);
   });
 
   it('reset a password: shown once, not audited', async () => {

@@ -131,6 +131,20 @@ const membershipSchema = z.object({
   role: z.enum(membershipRole.enumValues, { error: 'v:choose_one' }),
 });
 
+/** For a lost phone: turns TOTP off so the user can sign in and enrol a new device. */
+export const resetTwoFactor = defineAction({
+  name: 'admin.user.reset_totp',
+  schema: z.object({ userId }),
+  permission: 'admin.users.manage',
+  authorize: (viewer, input) => manage(viewer) && input.userId !== viewer.id,
+  success: 'adminUsers.access.totp.done',
+  revalidate: pathsFor,
+  async run({ input, tx, audit }) {
+    await usersAdmin.resetTwoFactor(tx, input.userId);
+    await audit({ action: 'admin.user.reset_totp', entityType: 'user', entityId: input.userId });
+  },
+});
+
 export const addMembership = defineAction({
   name: 'admin.user.add_membership',
   schema: membershipSchema,

@@ -13,6 +13,7 @@ import {
   grantAdmin,
   resetPassword,
   revokeAdmin,
+  resetTwoFactor,
   revokeSessions,
 } from '../actions';
 import { AddMembershipForm } from '../_components/add-membership-form';
@@ -147,6 +148,26 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
                   confirmLabel={t('adminUsers.access.reset.confirm')}
                   {...confirm}
                 />
+              </div>
+            )}
+
+            {!self && (
+              <div>
+                <h3 className="mb-2 text-lg font-bold">{t('adminUsers.access.totp.heading')}</h3>
+                {user.totpEnabled ? (
+                  <ConfirmAction
+                    action={resetTwoFactor}
+                    fields={fields}
+                    variant="danger"
+                    description={t('adminUsers.access.totp.help')}
+                    label={t('adminUsers.access.totp.button')}
+                    question={t('adminUsers.access.totp.question', { name: user.name })}
+                    confirmLabel={t('adminUsers.access.totp.button')}
+                    {...confirm}
+                  />
+                ) : (
+                  <p className="text-stone-600">{t('adminUsers.access.totp.off')}</p>
+                )}
               </div>
             )}
 
