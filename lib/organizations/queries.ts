@@ -1,6 +1,16 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
-import { bodies, bodySeats, memberships, organizations, users } from '@/db/schema';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  type MembershipRole,
+  type SeatStatus,
+  bodies,
+  bodySeats,
+  membershipRole,
+  memberships,
+  organizations,
+  users,
+} from '@/db/schema';
 import { can, type Principal } from '@/lib/auth/permissions';
 import { organizationScope } from '@/lib/auth/scope';
 import type { Db } from '@/lib/db/client';
@@ -148,3 +158,108 @@ export async function seatsOfUser(db: Db, userId: string) {
     .where(and(eq(bodySeats.userId, userId)))
     .orderBy(asc(organizations.depth), asc(bodies.kind));
 }
+
+/**
+ * Vietnamese alphabetical order (a ă â b c d đ e ê …). The database's own collation may be
+ * byte order (C.UTF-8 puts Đ after Z), so short display lists are sorted here.
+ */
+const vietnamese = new Intl.Collator('vi');
+
+export function compareVietnamese(a: string, b: string) {
+  return vietnamese.compare(a, b);
+}
+
+/** Personal names the Vietnamese way: by given name (the last word), then by the full name. */
+export function compareVietnameseNames(a: string, b: string) {
+  const given = (name: string) => name.trim().split(/\s+/).at(-1) ?? '';
+  return vietnamese.compare(given(a), given(b)) || vietnamese.compare(a, b);
+}
+
+/** Known titles first (Bí thư, Phó Bí thư), then everyone else. */
+function titleRank(title: string | null) {
+  const t = (title ?? '').trim().toLocaleLowerCase('vi');
+  return t === 'bí thư' ? 0 : t === 'phó bí thư' ? 1 : 2;
+}
+
+/**
+ * Seats left out of a body's count of members (Regulation 24-QĐ/TW §9.3): members on temporary
+ * transfer and suspended members. Exempted members are counted (they drop out only when absent,
+ * which is a matter for each meeting).
+ */
+export const UNCOUNTED_SEAT_STATUSES: readonly SeatStatus[] = ['temporarily_transferred', 'suspended'];
+
+export function isCountedSeat(status: SeatStatus) {
+  return !UNCOUNTED_SEAT_STATUSES.includes(status);
+}
+
+/** The fewest members present that is more than numerator/denominator of the counted members. */
+export function quorumMinimum(counted: number, numerator: number, denominator: number) {
+  if (counted <= 0) return 0;
+  return Math.floor((counted * numerator) / denominator) + 1;
+}
+
+/** Ancestors of an organisation (root first) that the principal may view; the others are left out. */
+export async function viewableAncestors(db: Db, principal: Principal, path: string): Promise<OrganizationSummary[]> {
+  const ids = path.split('/').filter(Boolean).slice(0, -1);
+  if (ids.length === 0) return [];
+  const rows = await db.select(organizationColumns).from(organizations).where(inArray(organizations.id, ids));
+  return rows
+    .filter((row) => can(principal, 'organization.view', { organizationPath: row.path }))
+    .sort((a, b) => a.depth - b.depth);
+}
+
+/** Direct children of an organisation that the principal may view (permission filter in SQL). */
+export async function viewableChildren(db: Db, principal: Principal, parentId: string): Promise<OrganizationSummary[]> {
+  const rows = await db
+    .select(organizationColumns)
+    .from(organizations)
+    .where(and(eq(organizations.parentId, parentId), organizationScope(principal, 'organization.view')));
+  return rows.sort((a, b) => compareVietnamese(a.name, b.name));
+}
+
+const ROLE_ORDER = membershipRole.enumValues;
+
+export type RosterEntry = { userId: string; name: string; roles: MembershipRole[] };
+
+const organizationIdSchema = z.guid();
+
+/**
+ * Everything the organisation page shows, or undefined when the id is malformed, unknown or not
+ * viewable (all answer 404). The roster is null unless the principal may see it.
+ */
+export async function organizationDetail(db: Db, principal: Principal, id: string) {
+  const parsed = organizationIdSchema.safeParse(id);
+  if (!parsed.success) return undefined;
+  const organization = await viewableOrganization(db, principal, parsed.data);
+  if (!organization) return undefined;
+  const canViewRoster = can(principal, 'organization.roster.view', { organizationPath: organization.path });
+  // One after another: `db` may be a transaction, whose single connection runs one query at a time.
+  const ancestors = await viewableAncestors(db, principal, organization.path);
+  const children = await viewableChildren(db, principal, organization.id);
+  const bodyRows = await bodiesWithSeats(db, organization.id);
+  const people = canViewRoster ? await roster(db, organization.id) : undefined;
+  const bodyList = bodyRows.map((body) => {
+    body.seats.sort((a, b) => titleRank(a.title) - titleRank(b.title) || compareVietnameseNames(a.name, b.name));
+    const counted = body.seats.filter((seat) => isCountedSeat(seat.status)).length;
+    return {
+      ...body,
+      counted,
+      quorumMinimum: quorumMinimum(counted, body.quorumNumerator, body.quorumDenominator),
+    };
+  });
+  let rosterEntries: RosterEntry[] | null = null;
+  if (people) {
+    const byUser = new Map<string, RosterEntry>();
+    for (const p of people) {
+      const entry = byUser.get(p.userId) ?? { userId: p.userId, name: p.name, roles: [] };
+      entry.roles.push(p.role);
+      byUser.set(p.userId, entry);
+    }
+    // Highest role first (the enum lists roles from secretary down), then by name.
+    const rank = (entry: RosterEntry) => Math.min(...entry.roles.map((role) => ROLE_ORDER.indexOf(role)));
+    rosterEntries = [...byUser.values()].sort((a, b) => rank(a) - rank(b) || compareVietnameseNames(a.name, b.name));
+  }
+  return { organization, ancestors, children, bodies: bodyList, roster: rosterEntries };
+}
+
+export type OrganizationDetail = NonNullable<Awaited<ReturnType<typeof organizationDetail>>>;
