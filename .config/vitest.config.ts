@@ -13,7 +13,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['lib/test/global-setup.ts'],
     setupFiles: ['lib/test/setup-database.ts'],
     env: { LOG_LEVEL: 'silent' },

@@ -25,7 +25,8 @@ describe('access matrix', () => {
   const source = [...files(path.join(root, 'app')), ...files(path.join(root, 'lib'))].filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
 
   it('lists every page and route handler, and nothing that does not exist', () => {
-    const found = source.filter((f) => /[/\\](page\.tsx|route\.ts)$/.test(f)).map(routeOf).sort();
+    const app = path.join(root, 'app') + path.sep;
+    const found = source.filter((f) => f.startsWith(app) && /[/\\](page\.tsx|route\.ts)$/.test(f)).map(routeOf).sort();
     expect(found).toEqual(Object.keys(routes).sort());
   });
 
