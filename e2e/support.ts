@@ -21,7 +21,7 @@ export const storageStateOf = (role: Role) => path.join(import.meta.dirname, '.a
 export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto('/login');
   await page.getByLabel('Thư điện tử').fill(email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByLabel(/^Mật khẩu/).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
