@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { type APIRequestContext, expect, request as playwrightRequest, test } from '@playwright/test';
 import { encodeReply } from 'next/dist/compiled/react-server-dom-webpack/client.edge.js';
 import { type Sample, actions, routes } from './access-matrix';
 import { E2E_PORT } from './playwright.config';
-import { PASSWORD, ROLES, type Role, emailOf, queryE2eDb, storageStateOf } from './support';
+import { PASSWORD, ROLES, type Role, actionIds, emailOf, pagePath, queryE2eDb, storageStateOf } from './support';
 
 const baseURL = `http://localhost:${E2E_PORT}`;
 type Who = Role | 'anonymous';
@@ -65,22 +63,6 @@ test.describe('access matrix: routes', () => {
     await member.dispose();
   });
 });
-
-type ManifestEntry = { workers: Record<string, unknown>; filename: string; exportedName: string };
-
-/** Server action ids from the production build, keyed `file#export` like the matrix. */
-function actionIds() {
-  const manifest = JSON.parse(
-    readFileSync(path.resolve(import.meta.dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
-  ) as { node: Record<string, ManifestEntry> };
-  return new Map(
-    Object.entries(manifest.node).map(([id, entry]) => [`${entry.filename}#${entry.exportedName}`, { id, page: Object.keys(entry.workers)[0]! }]),
-  );
-}
-
-function pagePath(worker: string) {
-  return `/${worker.replace(/^app\//, '').replace(/\/page$/, '').replace(/^page$/, '').split('/').filter((s) => !/^\(.*\)$/.test(s)).join('/')}`;
-}
 
 const NOT_FOUND = 'Không tìm thấy, hoặc bạn không có quyền thực hiện việc này.';
 const UNAUTHENTICATED = 'Phiên đăng nhập đã hết. Vui lòng đăng nhập lại.';

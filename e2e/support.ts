@@ -46,3 +46,20 @@ export async function queryE2eDb<T extends pg.QueryResultRow>(text: string, valu
 export async function expectHome(page: Page, role: Role) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Xin chào, ${NAMES[role]}`);
 }
+
+type ManifestEntry = { workers: Record<string, unknown>; filename: string; exportedName: string };
+
+/** Server action ids from the production build, keyed `file#export` like the matrix. */
+export function actionIds() {
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as { node: Record<string, ManifestEntry> };
+  return new Map(
+    Object.entries(manifest.node).map(([id, entry]) => [`${entry.filename}#${entry.exportedName}`, { id, page: Object.keys(entry.workers)[0]! }]),
+  );
+}
+
+export function pagePath(worker: string) {
+  return `/${worker.replace(/^app\//, '').replace(/\/page$/, '').replace(/^page$/, '').split('/').filter((s) => !/^\(.*\)$/.test(s)).join('/')}`;
+}
+
