@@ -62,14 +62,23 @@ describe('organizationDetail', () => {
     expect(detail.bodies.map((b) => b.kind)).toEqual(['executive_committee', 'standing_committee', 'standing_board']);
   });
 
-  it('shows a plain member their cell and its bodies, but not the roster', async () => {
+  it('shows a plain member their cell and its bodies, but not the roster nor anyone\'s seat status', async () => {
     const detail = (await organizationDetail(getDb(), member, await idOf('Chi bộ thôn Đồng Tâm')))!;
     expect(detail.ancestors).toEqual([]);
     expect(detail.children).toEqual([]);
     expect(detail.roster).toBeNull();
     const [assembly] = detail.bodies;
     expect(assembly!.kind).toBe('cell_assembly');
-    expect(assembly!.counted).toBe(assembly!.seats.filter((s) => !['temporarily_transferred', 'suspended'].includes(s.status)).length);
+    expect(assembly!.seats.every((s) => s.status === null)).toBe(true);
+    expect(assembly!.counted).toBeLessThan(assembly!.seats.length); // the count still honours exclusions
+  });
+
+  it('shows seat statuses to the leadership above the cell', async () => {
+    const detail = (await organizationDetail(getDb(), secretary, await idOf('Chi bộ thôn Đồng Tâm')))!;
+    const [assembly] = detail.bodies;
+    expect(assembly!.counted).toBe(
+      assembly!.seats.filter((s) => !['temporarily_transferred', 'suspended'].includes(s.status!)).length,
+    );
     expect(assembly!.seats.some((s) => s.status === 'exempted')).toBe(true);
   });
 

@@ -225,7 +225,8 @@ const organizationIdSchema = z.guid();
 
 /**
  * Everything the organisation page shows, or undefined when the id is malformed, unknown or not
- * viewable (all answer 404). The roster is null unless the principal may see it.
+ * viewable (all answer 404). The roster, and each seat's status, are null unless the principal may
+ * see the roster.
  */
 export async function organizationDetail(db: Db, principal: Principal, id: string) {
   const parsed = organizationIdSchema.safeParse(id);
@@ -241,8 +242,11 @@ export async function organizationDetail(db: Db, principal: Principal, id: strin
   const bodyList = bodyRows.map((body) => {
     body.seats.sort((a, b) => titleRank(a.title) - titleRank(b.title) || compareVietnameseNames(a.name, b.name));
     const counted = body.seats.filter((seat) => isCountedSeat(seat.status)).length;
+    // A seat's status (suspended, exempted…) is personal: only those who may see the roster get it.
+    const seats = body.seats.map((seat) => ({ ...seat, status: canViewRoster ? seat.status : null }));
     return {
       ...body,
+      seats,
       counted,
       quorumMinimum: quorumMinimum(counted, body.quorumNumerator, body.quorumDenominator),
     };

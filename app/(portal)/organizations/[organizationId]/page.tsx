@@ -114,8 +114,10 @@ export default async function OrganizationPage({ params }: Props) {
                         <li key={seat.userId} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
                           <span className="min-w-0 font-semibold [overflow-wrap:anywhere]">{seat.name}</span>
                           {seat.title && <span className="text-stone-600">{seat.title}</span>}
-                          <SeatStatusBadge status={seat.status} label={t(`common.seatStatus.${seat.status}`)} />
-                          {!isCountedSeat(seat.status) && (
+                          {seat.status && (
+                            <SeatStatusBadge status={seat.status} label={t(`common.seatStatus.${seat.status}`)} />
+                          )}
+                          {seat.status && !isCountedSeat(seat.status) && (
                             <span className="text-sm text-stone-600">({t('organizations.bodies.notCounted')})</span>
                           )}
                         </li>
