@@ -4,6 +4,8 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { seedDemo } from '@/db/seed/demo';
 import { closeDb, getDb } from '@/lib/db/client';
+import { appRoleUrl, ensureAppRole } from '@/lib/db/app-role';
+import { dataSecrets } from '@/lib/db/embedded';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { authSecretFor, fail, loadEnvironment, openDatabase } from './runtime';
 
@@ -55,8 +57,14 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv) {
 const database = await openDatabase();
 log(database.embedded ? `embedded PostgreSQL ready (${config.QUORUM_DATA_DIR})` : 'connected to DATABASE_URL');
 await migrateDatabase(database.url);
+// With the embedded server the app connects as a role that owns nothing (lib/db/app-role.ts);
+// DATABASE_URL is used as given: its role is the operator's choice.
+let appUrl = database.url;
 if (database.embedded) {
-  process.env.DATABASE_URL = database.url;
+  const { appPassword } = dataSecrets(path.resolve(config.QUORUM_DATA_DIR));
+  await ensureAppRole(database.url, appPassword);
+  appUrl = appRoleUrl(database.url, appPassword);
+  process.env.DATABASE_URL = appUrl;
   if (await seedDemo(getDb())) log('demo organisation seeded (password: quorum-demo)');
   await closeDb();
 }
@@ -65,7 +73,7 @@ const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: dev ? 'development' : 'production',
   NEXT_TELEMETRY_DISABLED: '1',
-  DATABASE_URL: database.url,
+  DATABASE_URL: appUrl,
   AUTH_SECRET: authSecretFor(config.QUORUM_DATA_DIR),
   NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
   PORT: String(config.PORT),

@@ -12,18 +12,21 @@ import pg from 'pg';
 
 export type EmbeddedDatabase = { url: string; pid: number | undefined; stop: () => Promise<void> };
 
-type Secrets = { dbPassword: string; authSecret: string };
+type Secrets = { dbPassword: string; appPassword: string; authSecret: string };
 
 /** Generated once per data folder and kept there (mode 600), so restarts keep sessions valid. */
 export function dataSecrets(dataDir: string): Secrets {
   const file = path.join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
-  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const stored: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const secrets: Secrets = {
-    dbPassword: randomBytes(24).toString('base64url'),
-    authSecret: randomBytes(32).toString('base64url'),
+    dbPassword: stored.dbPassword ?? randomBytes(24).toString('base64url'),
+    appPassword: stored.appPassword ?? randomBytes(24).toString('base64url'),
+    authSecret: stored.authSecret ?? randomBytes(32).toString('base64url'),
   };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  }
   return secrets;
 }
 

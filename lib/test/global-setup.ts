@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { seedDemo } from '@/db/seed/demo';
 import { closeDb, getDb } from '@/lib/db/client';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '@/lib/db/embedded';
+import { ensureAppRole } from '@/lib/db/app-role';
 import { migrateDatabase } from '@/lib/db/migrate';
 
 /**
@@ -12,6 +13,8 @@ import { migrateDatabase } from '@/lib/db/migrate';
  * migrated and demo-seeded template database; each test file gets its own copy of it.
  */
 export const TEMPLATE = 'quorum_template';
+/** Password of the app role (lib/db/app-role.ts) in the test cluster. */
+export const TEST_APP_PASSWORD = 'quorum-app-test';
 
 let embedded: EmbeddedDatabase | undefined;
 
@@ -32,6 +35,7 @@ export default async function setup(project: TestProject) {
 
   const templateUrl = withDatabase(adminUrl, TEMPLATE);
   await migrateDatabase(templateUrl);
+  await ensureAppRole(templateUrl, TEST_APP_PASSWORD);
   process.env.DATABASE_URL = templateUrl;
   await seedDemo(getDb());
   await closeDb();
