@@ -9,6 +9,20 @@ import { runningCluster, startEmbeddedDatabase } from './embedded';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'quorum-embedded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+async function until(condition: () => boolean, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Exited, or a zombie waiting to be reaped. */
+function gone(pid: number) {
+  try {
+    return /\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
 async function query(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -32,6 +46,7 @@ describe('embedded PostgreSQL', () => {
     process.kill(owner, 'SIGKILL');
     crashed.kill('SIGKILL');
     await new Promise((r) => crashed.on('exit', r));
+    await until(() => gone(owner));
 
     const next = await startEmbeddedDatabase({ dataDir: dir, fast: true });
     expect(await query(next.url)).toBe('quorum');

