@@ -1,6 +1,7 @@
 import 'server-only';
 import { type SQL, inArray, like, or, sql } from 'drizzle-orm';
 import { organizations } from '@/db/schema';
+import { escapeLike } from '@/lib/db/like';
 import { type Action, type Principal, grantsFor } from './permissions';
 
 /**
@@ -19,6 +20,3 @@ export function organizationScope(principal: Principal, action: Action): SQL {
   return parts.length ? or(...parts)! : sql`false`;
 }
 
-function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

@@ -15,8 +15,8 @@ import {
   users,
 } from '@/db/schema';
 import type { Db } from '@/lib/db/client';
-import { AppError } from '@/lib/server/errors';
-import { depthFirst } from './queries';
+import { AppError, isUniqueViolation } from '@/lib/server/errors';
+import { depthFirst, organizationColumns } from './queries';
 import { CHILD_KINDS, TreeError, insertOrganization } from './tree';
 
 /* ------------------------------------------------------------------------------------------------
@@ -145,26 +145,11 @@ export function assertQuorumFraction(numerator: number, denominator: number) {
   if (!ok) throw new AppError('VALIDATION_FAILED', { field: 'quorumNumerator', messageKey: 'validation.quorum_fraction' });
 }
 
-/** Unique violations arrive wrapped by Drizzle (`cause`), so look one level down as well. */
-function isUniqueViolation(error: unknown) {
-  const e = error as { code?: string; cause?: { code?: string } } | undefined;
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 /* ------------------------------------------------------------------------------------------------
  * Reads
  * --------------------------------------------------------------------------------------------- */
 
-const organizationColumns = {
-  id: organizations.id,
-  parentId: organizations.parentId,
-  kind: organizations.kind,
-  name: organizations.name,
-  code: organizations.code,
-  currentTerm: organizations.currentTerm,
-  path: organizations.path,
-  depth: organizations.depth,
-};
 
 export type AdminTreeNode = {
   id: string;

@@ -15,7 +15,8 @@ import { can, type Principal } from '@/lib/auth/permissions';
 import { organizationScope } from '@/lib/auth/scope';
 import type { Db } from '@/lib/db/client';
 
-const organizationColumns = {
+/** The organisation columns pages use (never more). */
+export const organizationColumns = {
   id: organizations.id,
   parentId: organizations.parentId,
   kind: organizations.kind,

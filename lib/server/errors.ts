@@ -50,6 +50,10 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+export function isUniqueViolation(error: unknown): boolean {
+  return rootCause(error).code === '23505';
+}
+
 /** Postgres unique and exclusion violations, and serialization failures. */
 export function isConflict(error: unknown): boolean {
   const { code } = rootCause(error);

@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { users } from '@/db/schema';
+import { desc, eq, sql } from 'drizzle-orm';
+import { auditEvents, users } from '@/db/schema';
 import { loadViewer } from '@/lib/auth/viewer';
 import { createSession } from '@/lib/auth/sessions';
 import { getDb } from '@/lib/db/client';
@@ -23,4 +23,29 @@ export async function createTestUser(email: string, name = 'Người Dùng Thử
   const [demo] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'member@quorum.local'));
   const [row] = await db.insert(users).values({ email, name, passwordHash: demo!.hash }).returning({ id: users.id });
   return row!.id;
+}
+
+/** A FormData from plain values, as a browser form would post it. */
+export function form(values: Record<string, string>) {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.append(key, value);
+  return data;
+}
+
+/** The newest audit row of an action (the columns tests look at). */
+export async function lastAudit(action: string) {
+  const [row] = await getDb()
+    .select({
+      actorId: auditEvents.actorId,
+      actorName: auditEvents.actorName,
+      organizationId: auditEvents.organizationId,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .where(eq(auditEvents.action, action))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  return row;
 }

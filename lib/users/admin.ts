@@ -6,9 +6,10 @@ import { hashPassword, passwordProblem } from '@/lib/auth/password';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import { clearFailures } from '@/lib/auth/throttle';
 import type { Db } from '@/lib/db/client';
+import { escapeLike } from '@/lib/db/like';
 import { env } from '@/lib/env';
 import { depthFirst } from '@/lib/organizations/queries';
-import { AppError } from '@/lib/server/errors';
+import { AppError, isUniqueViolation } from '@/lib/server/errors';
 
 /**
  * Data access for the administrator's user management (`admin.users.manage`). Callers check the
@@ -40,15 +41,6 @@ export type UserListRow = {
 export type UserList = { rows: UserListRow[]; total: number; page: number; pageSize: number; pageCount: number };
 
 /** The Postgres error code of a failed query (drizzle wraps the driver error in `cause`). */
-function pgCode(error: unknown): string | undefined {
-  const e = error as { code?: unknown; cause?: { code?: unknown } };
-  const code = e?.cause?.code ?? e?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Search text as typed: NFC (what Postgres' unaccent rules expect), single spaces, bounded. */
 export function normalizeSearch(q: string | undefined): string {
@@ -221,7 +213,7 @@ async function assertEmailFree(db: Db, email: string, exceptUserId?: string) {
 
 /** A unique violation on users_email_idx (a concurrent insert) reads as "e-mail taken". */
 function emailTakenOr(error: unknown): never {
-  if (pgCode(error) === '23505') throw new AppError('CONFLICT', { field: 'email', messageKey: 'EMAIL_TAKEN' });
+  if (isUniqueViolation(error)) throw new AppError('CONFLICT', { field: 'email', messageKey: 'EMAIL_TAKEN' });
   throw error;
 }
 

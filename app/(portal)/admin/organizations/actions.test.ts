@@ -1,10 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { auditEvents, bodies, organizations, totpRequirements } from '@/db/schema';
+import { bodies, organizations, totpRequirements } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db/client';
 import { initialActionState } from '@/lib/server/action-state';
-import { TEST_META, viewerFor } from '@/lib/test/fixtures';
+import { TEST_META, form, lastAudit, viewerFor } from '@/lib/test/fixtures';
 
 // The actions run as in a request: the signed-in viewer and request metadata are stubbed, and
 // messages come back as their keys so the tests can name them.
@@ -22,32 +22,12 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const { createBody, createOrganization, updateOrganization } = await import('./actions');
 const { setTotpRequirement } = await import('../security/actions');
 
-function form(values: Record<string, string>) {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) data.append(k, v);
-  return data;
-}
 
 async function orgId(name: string) {
   const [row] = await getDb().select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
   return row?.id;
 }
 
-async function lastAudit(action: string) {
-  const [row] = await getDb()
-    .select({
-      actorName: auditEvents.actorName,
-      organizationId: auditEvents.organizationId,
-      entityType: auditEvents.entityType,
-      entityId: auditEvents.entityId,
-      details: auditEvents.details,
-    })
-    .from(auditEvents)
-    .where(eq(auditEvents.action, action))
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
-  return row;
-}
 
 beforeEach(() => {
   current.viewer = null;

@@ -1,11 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { auditEvents, organizations, users } from '@/db/schema';
+import { organizations, users } from '@/db/schema';
 import { resolveSession } from '@/lib/auth/sessions';
 import type { Viewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db/client';
 import { initialActionState } from '@/lib/server/action-state';
-import { TEST_META, viewerFor } from '@/lib/test/fixtures';
+import { TEST_META, form, lastAudit, viewerFor } from '@/lib/test/fixtures';
 import adminUsersVi from '@/lib/i18n/messages/vi/adminUsers.json';
 import errorsVi from '@/lib/i18n/messages/vi/errors.json';
 import { addMembership, createUser, disableUser, grantAdmin, resetPassword, resetTwoFactor, updateUser } from './actions';
@@ -27,27 +27,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const vi_ = { errors: errorsVi, adminUsers: adminUsersVi };
 
-function form(values: Record<string, string>) {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) data.set(k, v);
-  return data;
-}
 
-async function lastAudit(action: string) {
-  const [row] = await getDb()
-    .select({
-      actorId: auditEvents.actorId,
-      organizationId: auditEvents.organizationId,
-      entityType: auditEvents.entityType,
-      entityId: auditEvents.entityId,
-      details: auditEvents.details,
-    })
-    .from(auditEvents)
-    .where(eq(auditEvents.action, action))
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
-  return row;
-}
 
 let admin: Viewer;
 let member: Viewer;
