@@ -20,13 +20,7 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: '/', label: t('nav.home') },
         ...(can(viewer, 'organization.view') ? [{ href: '/organizations', label: t('nav.organizations') }] : []),
         ...(can(viewer, 'audit.view') ? [{ href: '/audit', label: t('nav.audit') }] : []),
-        ...(viewer.isAdmin
-          ? [
-              { href: '/admin/users', label: t('nav.adminUsers') },
-              { href: '/admin/organizations', label: t('nav.adminOrganizations') },
-              { href: '/admin/security', label: t('nav.adminSecurity') },
-            ]
-          : []),
+        ...(viewer.isAdmin ? [{ href: '/admin/users', match: '/admin', label: t('nav.admin') }] : []),
         { href: '/account', label: t('nav.account') },
       ];
 

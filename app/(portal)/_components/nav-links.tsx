@@ -3,15 +3,17 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-export type NavItem = { href: string; label: string };
+/** `match`: the path prefix that marks the item current, when it differs from `href`. */
+export type NavItem = { href: string; label: string; match?: string };
 
 /** Navigation links with the current page marked (`aria-current`). */
-export function NavLinks({ items }: { items: NavItem[] }) {
+export function NavLinks({ items, direction = 'responsive' }: { items: NavItem[]; direction?: 'responsive' | 'row' }) {
   const pathname = usePathname();
   return (
-    <ul className="flex flex-col gap-1 md:flex-row md:flex-wrap">
+    <ul className={direction === 'row' ? 'flex flex-wrap gap-1' : 'flex flex-col gap-1 md:flex-row md:flex-wrap'}>
       {items.map((item) => {
-        const current = item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const base = item.match ?? item.href;
+        const current = base === '/' ? pathname === '/' : pathname === base || pathname.startsWith(`${base}/`);
         return (
           <li key={item.href}>
             <Link
