@@ -1,9 +1,11 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { type Role, queryE2eDb, storageStateOf } from './support';
 
 /**
  * Every page at tablet (1024×768) and phone (390×844) size: no horizontal overflow, every control
- * at least 44 px tall, and a full-page screenshot in e2e/screenshots/ for a person to look at.
+ * at least 44 px tall, no serious accessibility violation (axe, WCAG 2.1 A/AA), and a full-page
+ * screenshot in e2e/screenshots/ for a person to look at.
  */
 const VIEWPORTS = [
   { name: 'tablet', width: 1024, height: 768 },
@@ -52,6 +54,12 @@ for (const viewport of VIEWPORTS) {
             .filter((c) => c.h < 43.5),
         );
         expect(small, 'controls under 44 px').toEqual([]);
+
+        const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        const serious = axe.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        expect(serious, 'serious accessibility violations').toEqual([]);
         await context.close();
       });
     }
