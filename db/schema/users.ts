@@ -68,6 +68,7 @@ export const seatStatus = pgEnum('seat_status', [
   'temporarily_transferred', // biệt phái / chuyển sinh hoạt tạm thời
   'exempted', // miễn sinh hoạt
   'suspended', // đình chỉ sinh hoạt
+  'detained', // bị tạm giam — not counted (Regulation 24-QĐ/TW §9.3)
 ]);
 
 export const bodySeats = pgTable(

@@ -27,6 +27,13 @@ export const permissions = {
     ancestorRoles: OVERSIGHT,
   },
   'audit.view': { admin: true, roles: LEADERS, ancestorRoles: LEADERS },
+  // Meetings. Seat holders and invitees take part whatever their role (lib/meetings/access.ts).
+  'meeting.prepare': { roles: ['secretary', 'deputy_secretary', 'clerk'] },
+  'meeting.approve': { roles: LEADERS },
+  'meeting.oversee': { roles: ['secretary', 'deputy_secretary', 'standing_member', 'clerk'], ancestorRoles: OVERSIGHT },
+  'meeting.participate': { roles: EVERY_ROLE },
+  'meeting.statistics.view': { roles: ['secretary', 'deputy_secretary', 'standing_member', 'clerk'], ancestorRoles: OVERSIGHT },
+  'programme.manage': { roles: ['secretary', 'deputy_secretary', 'clerk'] },
   'admin.users.manage': { admin: true },
   'admin.organizations.manage': { admin: true },
   'admin.security.manage': { admin: true },

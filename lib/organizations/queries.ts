@@ -14,6 +14,7 @@ import {
 import { can, type Principal } from '@/lib/auth/permissions';
 import { organizationScope } from '@/lib/auth/scope';
 import type { Db } from '@/lib/db/client';
+import { smallestMajority } from '@/lib/meetings/quorum';
 
 /** The organisation columns pages use (never more). */
 export const organizationColumns = {
@@ -187,7 +188,8 @@ function titleRank(title: string | null) {
  * transfer and suspended members. Exempted members are counted (they drop out only when absent,
  * which is a matter for each meeting).
  */
-export const UNCOUNTED_SEAT_STATUSES: readonly SeatStatus[] = ['temporarily_transferred', 'suspended'];
+/** Never counted for quorum or majorities (exempted members count only when present). */
+export const UNCOUNTED_SEAT_STATUSES: readonly SeatStatus[] = ['temporarily_transferred', 'suspended', 'detained'];
 
 export function isCountedSeat(status: SeatStatus) {
   return !UNCOUNTED_SEAT_STATUSES.includes(status);
@@ -195,8 +197,7 @@ export function isCountedSeat(status: SeatStatus) {
 
 /** The fewest members present that is more than numerator/denominator of the counted members. */
 export function quorumMinimum(counted: number, numerator: number, denominator: number) {
-  if (counted <= 0) return 0;
-  return Math.floor((counted * numerator) / denominator) + 1;
+  return counted <= 0 ? 0 : smallestMajority(counted, { numerator, denominator });
 }
 
 /** Ancestors of an organisation (root first) that the principal may view; the others are left out. */
