@@ -19,6 +19,7 @@ const statusColours: Record<SeatStatus, string> = {
   exempted: 'bg-sky-100 text-sky-900',
   temporarily_transferred: 'bg-amber-100 text-amber-900',
   suspended: 'bg-red-100 text-red-900',
+  detained: 'bg-red-100 text-red-900',
 };
 
 /** A seat's status; the words carry the meaning, the colour only helps. */
