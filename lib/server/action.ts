@@ -22,7 +22,21 @@ export type ActionContext<I> = {
   meta: RequestMeta;
   /** Appends an audit row in this transaction; the actor and request are filled in. */
   audit: (entry: AuditEntry) => Promise<void>;
+  /**
+   * Runs a task once the transaction has committed (e.g. sending e-mail); never when it rolls back.
+   * Tasks are not awaited by the action and their failures are logged, never shown to the user.
+   */
+  afterCommit: (task: () => Promise<void> | void) => void;
 };
+
+/** Starts the tasks queued with `afterCommit`; a failing task is logged and never fails the action. */
+export function runAfterCommit(tasks: readonly (() => Promise<void> | void)[], name: string) {
+  for (const task of tasks) {
+    void Promise.resolve()
+      .then(task)
+      .catch((err: unknown) => logger.error({ err, action: name }, 'after-commit task failed'));
+  }
+}
 
 type Definition<S extends z.ZodType, R> = {
   /** Audit action name, also used in logs, e.g. `admin.user.disable`. */
@@ -77,6 +91,7 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
     }
 
     const meta = await getRequestMeta();
+    const afterCommit: (() => Promise<void> | void)[] = [];
     try {
       const data = await getDb().transaction(async (tx) => {
         if (def.authorize && !(await def.authorize(viewer, parsed.data, tx))) throw new AppError('NOT_FOUND');
@@ -86,8 +101,10 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
           tx,
           meta,
           audit: (entry) => recordAudit(tx, { id: viewer.id, name: viewer.name }, meta, entry),
+          afterCommit: (task) => void afterCommit.push(task),
         });
       });
+      runAfterCommit(afterCommit, def.name);
       const paths = typeof def.revalidate === 'function' ? def.revalidate(parsed.data) : (def.revalidate ?? []);
       for (const path of paths) revalidatePath(path);
       if (def.redirectTo) redirect(def.redirectTo);

@@ -20,9 +20,15 @@ type RouteContext<I> = {
   audit: (entry: AuditEntry) => Promise<void>;
 };
 
+/** What Next passes as the second argument of a route handler: the dynamic segments of the path. */
+export type RouteHandlerContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
 type Definition<S extends z.ZodType> = {
   name: string;
-  /** Input from the query string (GET) or the JSON body (other methods). */
+  /**
+   * Input from the query string (GET) or the JSON body (other methods), with the route's dynamic
+   * segments (e.g. `meetingId`) merged over it, so they are validated by the same schema.
+   */
   schema: S;
   /** The permission needed (role-level gate before validation; see lib/server/action.ts). */
   permission: Action;
@@ -61,7 +67,7 @@ export function isCrossSite(request: Request): boolean {
  * Errors are `{ error: { code, message } }` with a stable code and the matching status.
  */
 export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
-  const route = async function route(request: Request): Promise<Response> {
+  const route = async function route(request: Request, context?: RouteHandlerContext): Promise<Response> {
     if (isCrossSite(request)) return errorResponse('CROSS_SITE_REQUEST');
     const viewer = await getViewer();
     if (!viewer) return errorResponse('UNAUTHENTICATED');
@@ -74,6 +80,9 @@ export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
       raw = await request.json().catch(() => undefined);
       if (raw === undefined) return errorResponse('VALIDATION_FAILED', {}, 'INVALID_JSON');
     }
+    // Path segments win over the query string or body, so `?meetingId=` cannot name another record.
+    const params = (context ? await context.params : undefined) ?? {};
+    if (Object.keys(params).length) raw = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, ...params } : raw;
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {
       const t = await getTranslations('validation');
