@@ -1,5 +1,6 @@
 import { relations, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -58,7 +59,7 @@ export const meetings = pgTable(
     /** Bumped on every agenda change, so two people reordering at once cannot both win. */
     agendaVersion: integer().notNull().default(0),
     cancelReason: text(),
-    programmeItemId: uuid(),
+    programmeItemId: uuid().references((): AnyPgColumn => programmeItems.id, { onDelete: 'set null' }),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_programme_item_id_programme_items_id_fk" FOREIGN KEY ("programme_item_id") REFERENCES "public"."programme_items"("id") ON DELETE set null ON UPDATE no action;
