@@ -15,11 +15,11 @@ async function cellAssembly(name: string) {
   return row!;
 }
 
-async function addMeeting(cell: string, startsAt: string, endsAt: string) {
+async function addMeeting(cell: string, startsAt: string, endsAt: string, status: 'draft' | 'invited' = 'invited') {
   const { bodyId, organizationId } = await cellAssembly(cell);
   const [row] = await getDb()
     .insert(meetings)
-    .values({ bodyId, organizationId, kind: 'regular', title: 'Sinh hoạt chi bộ định kỳ', startsAt: new Date(startsAt), endsAt: new Date(endsAt) })
+    .values({ bodyId, organizationId, kind: 'regular', title: 'Sinh hoạt chi bộ định kỳ', status, startsAt: new Date(startsAt), endsAt: new Date(endsAt) })
     .returning({ id: meetings.id });
   return row!.id;
 }
@@ -45,6 +45,12 @@ describe('meeting access', () => {
     expect(await listed(secretary)).toEqual([id]); // Ninh Tào is in the other district
     expect(await listed(admin)).toEqual([]);
     expect(other).toBeDefined();
+
+    // A draft is seen by those who prepare or oversee, not yet by the members.
+    const draft = await addMeeting('Chi bộ thôn Đồng Tâm', '2026-12-20T01:00:00Z', '2026-12-20T03:00:00Z', 'draft');
+    expect(await meetingAccess(getDb(), member, draft)).toBeUndefined();
+    expect(await listed(member)).toEqual([id]);
+    expect(await meetingAccess(getDb(), secretary, draft)).toMatchObject({ canOversee: true });
   });
 
   it('refuses two overlapping meetings of one body, but not of two bodies or after a cancellation', async () => {

@@ -7,8 +7,9 @@ import type { Db } from '@/lib/db/client';
 
 /**
  * Who may see and do what in one meeting. Visibility: those who prepare or oversee meetings of
- * the organisation (lib/auth/permissions.ts), members with a seat on the body, and invitees
- * (guests included). Everyone else gets undefined, which pages and actions answer with 404.
+ * the organisation (lib/auth/permissions.ts) always; members with a seat on the body and invitees
+ * (guests included) once the meeting is no longer a draft. Everyone else gets undefined, which
+ * pages and actions answer with 404.
  */
 export type MeetingAccess = {
   meeting: typeof meetings.$inferSelect;
@@ -48,7 +49,9 @@ export async function meetingAccess(
   const canPrepare = can(viewer, 'meeting.prepare', scope);
   const canApprove = can(viewer, 'meeting.approve', scope);
   const canOversee = can(viewer, 'meeting.oversee', scope);
-  if (!canPrepare && !canApprove && !canOversee && !seat && !invitation) return undefined;
+  const staff = canPrepare || canApprove || canOversee;
+  // A draft is still being prepared: members and guests see it once invitations go out.
+  if (!staff && (row.meeting.status === 'draft' || (!seat && !invitation))) return undefined;
   const isChair = row.meeting.chairId === viewer.id;
   return {
     meeting: row.meeting,
@@ -73,7 +76,12 @@ export function visibleMeetings(viewer: Principal & { id: string }): SQL {
     orgIds('meeting.oversee'),
     // Qualified by hand: Drizzle leaves columns unqualified in single-table selects, which inside a
     // correlated subquery would silently compare the subquery's own columns.
-    sql`exists (select 1 from body_seats s where s.body_id = "meetings"."body_id" and s.user_id = ${viewer.id})`,
-    sql`exists (select 1 from invitations i where i.meeting_id = "meetings"."id" and i.user_id = ${viewer.id})`,
+    and(
+      sql`"meetings"."status" <> 'draft'`,
+      or(
+        sql`exists (select 1 from body_seats s where s.body_id = "meetings"."body_id" and s.user_id = ${viewer.id})`,
+        sql`exists (select 1 from invitations i where i.meeting_id = "meetings"."id" and i.user_id = ${viewer.id})`,
+      ),
+    ),
   )!;
 }
