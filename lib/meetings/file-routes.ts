@@ -1,0 +1,43 @@
+import 'server-only';
+import { getTranslations } from 'next-intl/server';
+import { NextResponse } from 'next/server';
+import { type Viewer, getViewer } from '@/lib/auth/viewer';
+import { getDb } from '@/lib/db/client';
+import { AppError, type ErrorCode } from '@/lib/server/errors';
+import { type MeetingAccess, meetingAccess } from './access';
+
+/** A JSON error in the shape of lib/server/route.ts, never cached. */
+export async function errorResponse(code: ErrorCode) {
+  const t = await getTranslations('errors');
+  return NextResponse.json(
+    { error: { code, message: t(code) } },
+    { status: new AppError(code).status, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+/**
+ * For file downloads: the signed-in viewer (401 otherwise; users with a pending account step are
+ * refused too) and their access to the meeting (404 when they may not see it — the same rule as
+ * every page and action, lib/meetings/access.ts).
+ */
+export async function meetingFileAccess(
+  meetingId: string,
+): Promise<{ viewer: Viewer; access: MeetingAccess } | { response: Response }> {
+  const viewer = await getViewer();
+  if (!viewer) return { response: await errorResponse('UNAUTHENTICATED') };
+  if (viewer.mustEnrolTotp || viewer.mustChangePassword) return { response: await errorResponse('NOT_FOUND') };
+  const access = await meetingAccess(getDb(), viewer, meetingId);
+  if (!access) return { response: await errorResponse('NOT_FOUND') };
+  return { viewer, access };
+}
+
+/** Headers every served file carries (security baseline: RFC 6266 disposition, nosniff, no-store). */
+export function fileHeaders(contentType: string, disposition: string, size?: number): HeadersInit {
+  return {
+    'Content-Type': contentType,
+    'Content-Disposition': disposition,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    ...(size !== undefined ? { 'Content-Length': String(size) } : {}),
+  };
+}
