@@ -17,6 +17,15 @@ export type QuorumCount = {
 };
 
 /**
+ * Whether one seat counts (24-QĐ/TW §9.3, as in countQuorum): not temporarily transferred,
+ * suspended or detained, and not exempted-and-absent. For lists of counted members.
+ */
+export function isCountedMember(status: SeatStatus, mark: AttendanceStatus | undefined): boolean {
+  if (status === 'temporarily_transferred' || status === 'suspended' || status === 'detained') return false;
+  return status !== 'exempted' || (mark !== undefined && PRESENT_STATUSES.includes(mark));
+}
+
+/**
  * Regulation 24-QĐ/TW §9.3: members on temporary transfer, suspended or detained members, and
  * members exempted from activity who are absent are not counted. The body's quorum rule is a
  * fraction that attendance must exceed (default more than 1/2 of counted members).
@@ -32,14 +41,13 @@ export function countQuorum(
   for (const seat of seats) {
     const mark = attendance.get(seat.userId);
     const isPresent = mark !== undefined && PRESENT_STATUSES.includes(mark);
-    if (seat.status === 'temporarily_transferred') notCounted.temporarilyTransferred++;
-    else if (seat.status === 'suspended') notCounted.suspended++;
-    else if (seat.status === 'detained') notCounted.detained++;
-    else if (seat.status === 'exempted' && !isPresent) notCounted.exemptedAbsent++;
-    else {
+    if (isCountedMember(seat.status, mark)) {
       counted++;
       if (isPresent) present++;
-    }
+    } else if (seat.status === 'temporarily_transferred') notCounted.temporarilyTransferred++;
+    else if (seat.status === 'suspended') notCounted.suspended++;
+    else if (seat.status === 'detained') notCounted.detained++;
+    else notCounted.exemptedAbsent++;
   }
   const required = smallestMajority(counted, rule);
   return { counted, present, required, met: counted > 0 && present >= required, notCounted };
