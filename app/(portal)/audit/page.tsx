@@ -95,7 +95,7 @@ export default async function AuditPage({ searchParams }: Props) {
       details: (
         <>
           {details ? <code className="block font-mono text-xs text-stone-700">{details}</code> : none}
-          <span className="block font-mono text-xs text-stone-400">{t('audit.hashPrefix', { hash: event.hashPrefix })}</span>
+          <span className="block font-mono text-xs text-stone-600">{t('audit.hashPrefix', { hash: event.hashPrefix })}</span>
         </>
       ),
     };
