@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect, request as playwrightRequest, test } from '@playwright/test';
 import { encodeReply } from 'next/dist/compiled/react-server-dom-webpack/client.edge.js';
 import { type Sample, actions, routes } from './access-matrix';
@@ -9,9 +10,34 @@ type Who = Role | 'anonymous';
 const EVERY_WHO: Who[] = ['anonymous', ...ROLES];
 
 async function samples(): Promise<Record<Sample, string>> {
-  const [cell] = await queryE2eDb<{ id: string }>(`select id from organizations where name = 'Chi bộ thôn Đồng Tâm'`);
-  const [user] = await queryE2eDb<{ id: string }>(`select id from users where email = 'member@quorum.local'`);
-  return { memberCell: cell!.id, memberUser: user!.id };
+  const one = async (text: string) => (await queryE2eDb<{ id: string }>(text))[0]!.id;
+  const cell = `(select id from organizations where name = 'Chi bộ thôn Đồng Tâm')`;
+  return {
+    memberCell: await one(`select id from organizations where name = 'Chi bộ thôn Đồng Tâm'`),
+    memberUser: await one(`select id from users where email = 'member@quorum.local'`),
+    upcomingCellMeeting: await one(`select id from meetings where organization_id = ${cell} and status = 'invited'`),
+    approvedMinutesMeeting: await one(`select meeting_id as id from minutes where status = 'approved' limit 1`),
+    meetingDocument: await one(
+      `select d.id from meeting_documents d join meetings m on m.id = d.meeting_id where m.organization_id = ${cell} and m.status = 'invited'`,
+    ),
+    firstVersion: '1',
+    districtProgramme: await one(
+      `select p.id from work_programmes p join organizations o on o.id = p.organization_id where o.name = 'Huyện ủy Kim Bảng'`,
+    ),
+  };
+}
+
+/** Status of a never-ending response (SSE): read the head, then hang up. */
+async function streamStatus(url: string, storage: string | undefined) {
+  const cookies = storage ? (JSON.parse(readFileSync(storage, 'utf8')).cookies as { name: string; value: string }[]) : [];
+  const controller = new AbortController();
+  const response = await fetch(`${baseURL}${url}`, {
+    headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
+    redirect: 'manual',
+    signal: controller.signal,
+  });
+  controller.abort();
+  return response.status;
 }
 
 async function clientFor(who: Who, storage?: string): Promise<APIRequestContext> {
@@ -31,16 +57,16 @@ test.describe('access matrix: routes', () => {
       const client = await clientFor(who);
       for (const [pattern, entry] of Object.entries(routes)) {
         if (pattern.includes('[...')) continue; // next-auth's own endpoints, public by design
-        const url = pattern.replace(/\[(\w+)\]/g, (_, name: string) => ids[entry.params![name]!]);
-        const response = await client.get(url);
-        const status = response.status();
+        const url = pattern.replace(/\[(\w+)\]/g, (_, name: string) => ids[entry.params![name]!]) + (entry.query ? `?${entry.query}` : '');
+        const response = entry.stream ? undefined : await client.get(url);
+        const status = response?.status() ?? (await streamStatus(url, who === 'anonymous' ? undefined : storageStateOf(who)));
         const isApi = pattern.startsWith('/api/');
         let expected: number[];
         if (entry.allow === 'public') expected = pattern === '/login' && who !== 'anonymous' ? [307] : [200];
         else if (who === 'anonymous') expected = isApi ? [401] : [307];
         else expected = entry.allow.includes(who) ? [200] : [404];
         if (!expected.includes(status)) failures.push(`${who} GET ${pattern}: ${status}, expected ${expected.join('/')}`);
-        if (who === 'anonymous' && !isApi && status === 307) {
+        if (response && who === 'anonymous' && !isApi && status === 307) {
           expect(response.headers()['location']).toContain('/login');
         }
       }

@@ -8,11 +8,27 @@ import type { Role } from './support';
 export const EVERYONE: Role[] = ['admin', 'secretary', 'deputy', 'clerk', 'member'];
 const MEMBERS_OF_THE_TREE: Role[] = ['secretary', 'deputy', 'clerk', 'member'];
 const ADMIN: Role[] = ['admin'];
+const DISTRICT_OFFICE: Role[] = ['secretary', 'deputy', 'clerk'];
+const LEADERS: Role[] = ['secretary', 'deputy'];
+const cellMeeting = { meetingId: 'upcomingCellMeeting' } as const;
 
 /** Dynamic segments are filled with these seeded records (looked up in the e2e database). */
-export type Sample = 'memberCell' | 'memberUser';
+export type Sample =
+  | 'memberCell'
+  | 'memberUser'
+  | 'upcomingCellMeeting' // next month's meeting of the member's cell (invitations sent)
+  | 'approvedMinutesMeeting' // the cell meeting whose minutes (version 1) are approved
+  | 'meetingDocument' // the draft resolution attached to the upcoming cell meeting
+  | 'firstVersion'
+  | 'districtProgramme'; // the standing committee's work programme of Huyện ủy Kim Bảng
 
-export type RouteEntry = { allow: Role[] | 'public'; params?: Record<string, Sample>; method?: 'GET' };
+export type RouteEntry = {
+  allow: Role[] | 'public';
+  params?: Record<string, Sample>;
+  query?: string;
+  /** A never-ending response (Server-Sent Events): only the status is read. */
+  stream?: boolean;
+};
 
 export const routes: Record<string, RouteEntry> = {
   '/login': { allow: 'public' },
@@ -31,6 +47,33 @@ export const routes: Record<string, RouteEntry> = {
   '/api/auth/[...nextauth]': { allow: 'public' },
   '/api/v1/me': { allow: EVERYONE },
   '/api/v1/organizations': { allow: MEMBERS_OF_THE_TREE },
+  '/meetings': { allow: EVERYONE },
+  '/meetings/new': { allow: DISTRICT_OFFICE },
+  // A meeting of the member's cell: its members, and the district leadership and office above it.
+  '/meetings/[meetingId]': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting },
+  '/meetings/[meetingId]/agenda': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting },
+  '/meetings/[meetingId]/pack': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting },
+  '/meetings/[meetingId]/room': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting },
+  '/meetings/[meetingId]/minutes': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting },
+  '/notifications': { allow: EVERYONE },
+  '/programmes': { allow: DISTRICT_OFFICE },
+  '/programmes/[programmeId]': { allow: DISTRICT_OFFICE, params: { programmeId: 'districtProgramme' } },
+  '/statistics/attendance': { allow: DISTRICT_OFFICE },
+  '/api/v1/meetings': { allow: MEMBERS_OF_THE_TREE },
+  '/api/v1/meetings/[meetingId]': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting },
+  '/api/v1/meetings/[meetingId]/agenda': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting },
+  '/api/v1/meetings/[meetingId]/attendance': { allow: DISTRICT_OFFICE, params: cellMeeting },
+  '/api/meetings/[meetingId]/events': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting, stream: true },
+  '/api/meetings/[meetingId]/pack': { allow: MEMBERS_OF_THE_TREE, params: cellMeeting },
+  '/api/meetings/[meetingId]/documents/[documentId]': {
+    allow: MEMBERS_OF_THE_TREE,
+    params: { meetingId: 'upcomingCellMeeting', documentId: 'meetingDocument' },
+  },
+  '/api/meetings/[meetingId]/minutes/[version]': {
+    allow: MEMBERS_OF_THE_TREE,
+    params: { meetingId: 'approvedMinutesMeeting', version: 'firstVersion' },
+  },
+  '/api/meetings/[meetingId]/attendance/export': { allow: DISTRICT_OFFICE, params: cellMeeting, query: 'format=xlsx' },
 };
 
 /** Server actions, as `file#export`. */
@@ -61,4 +104,37 @@ export const actions: Record<string, Role[] | 'public'> = {
   'app/(portal)/admin/users/actions.ts#removeMembership': ADMIN,
   'app/(portal)/admin/users/actions.ts#grantAdmin': ADMIN,
   'app/(portal)/admin/users/actions.ts#revokeAdmin': ADMIN,
+  // Meetings: the role gate; each action then decides for the specific meeting (lib/meetings/access.ts).
+  'app/(portal)/meetings/actions.ts#createMeeting': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/actions.ts#updateMeeting': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/actions.ts#rescheduleMeeting': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/actions.ts#addGuest': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/actions.ts#removeGuest': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/actions.ts#sendInvitations': LEADERS,
+  'app/(portal)/meetings/[meetingId]/actions.ts#cancelMeeting': LEADERS,
+  'app/(portal)/meetings/[meetingId]/actions.ts#openMeeting': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/actions.ts#closeMeeting': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/actions.ts#replyToMeeting': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/agenda/actions.ts#addAgendaItem': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/agenda/actions.ts#updateAgendaItem': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/agenda/actions.ts#deleteAgendaItem': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/agenda/actions.ts#moveAgendaItem': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/agenda/actions.ts#uploadMeetingDocument': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/agenda/actions.ts#removeMeetingDocument': DISTRICT_OFFICE,
+  'app/(portal)/meetings/[meetingId]/minutes/actions.ts#generateMinutes': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/minutes/actions.ts#saveMinutes': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/minutes/actions.ts#approveMinutes': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/minutes/actions.ts#correctMinutes': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#checkIn': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#requestToSpeak': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#withdrawRequest': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#moveAgenda': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#giveFloor': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#endSpeech': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#markAttendance': MEMBERS_OF_THE_TREE,
+  'app/(portal)/notifications/actions.ts#markAllRead': EVERYONE,
+  'app/(portal)/programmes/actions.ts#createProgrammeAction': DISTRICT_OFFICE,
+  'app/(portal)/programmes/actions.ts#addProgrammeItemAction': DISTRICT_OFFICE,
+  'app/(portal)/programmes/actions.ts#removeProgrammeItemAction': DISTRICT_OFFICE,
+  'app/(portal)/programmes/actions.ts#generateProgrammeMeetings': DISTRICT_OFFICE,
 };

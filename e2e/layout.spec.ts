@@ -27,21 +27,47 @@ const PAGES: { role: Role | 'anonymous'; path: string; name: string }[] = [
   { role: 'admin', path: '/admin/organizations/{memberCell}', name: 'admin-organization' },
   { role: 'admin', path: '/admin/security', name: 'admin-security' },
   { role: 'member', path: '/admin/users', name: 'not-found' },
+  { role: 'member', path: '/meetings', name: 'meetings-member' },
+  { role: 'clerk', path: '/meetings', name: 'meetings-clerk' },
+  { role: 'clerk', path: '/meetings/new', name: 'meeting-new' },
+  { role: 'member', path: '/meetings/{upcomingCellMeeting}', name: 'meeting-member' },
+  { role: 'secretary', path: '/meetings/{districtDraftMeeting}', name: 'meeting-district-draft' },
+  { role: 'clerk', path: '/meetings/{districtDraftMeeting}/agenda', name: 'meeting-agenda' },
+  { role: 'member', path: '/meetings/{upcomingCellMeeting}/pack', name: 'meeting-pack' },
+  { role: 'member', path: '/meetings/{upcomingCellMeeting}/room', name: 'meeting-room' },
+  { role: 'secretary', path: '/meetings/{approvedMinutesMeeting}/minutes', name: 'meeting-minutes' },
+  { role: 'clerk', path: '/programmes', name: 'programmes' },
+  { role: 'clerk', path: '/programmes/{districtProgramme}', name: 'programme' },
+  { role: 'secretary', path: '/statistics/attendance', name: 'statistics' },
+  { role: 'member', path: '/notifications', name: 'notifications' },
 ];
+
+async function samples() {
+  const one = async (text: string) => (await queryE2eDb<{ id: string }>(text))[0]!.id;
+  const cell = `(select id from organizations where name = 'Chi bộ thôn Đồng Tâm')`;
+  return {
+    memberCell: await one(`select id from organizations where name = 'Chi bộ thôn Đồng Tâm'`),
+    memberUser: await one(`select id from users where email = 'member@quorum.local'`),
+    upcomingCellMeeting: await one(`select id from meetings where organization_id = ${cell} and status = 'invited'`),
+    districtDraftMeeting: await one(`select id from meetings where status = 'draft' order by starts_at limit 1`),
+    approvedMinutesMeeting: await one(`select meeting_id as id from minutes where status = 'approved' limit 1`),
+    districtProgramme: await one(`select id from work_programmes limit 1`),
+  };
+}
 
 for (const viewport of VIEWPORTS) {
   test.describe(`layout at ${viewport.name} size`, () => {
     for (const entry of PAGES) {
       test(`${entry.name}`, async ({ browser }) => {
-        const [cell] = await queryE2eDb<{ id: string }>(`select id from organizations where name = 'Chi bộ thôn Đồng Tâm'`);
-        const [user] = await queryE2eDb<{ id: string }>(`select id from users where email = 'member@quorum.local'`);
+        const ids = await samples();
         const context = await browser.newContext({
           viewport: { width: viewport.width, height: viewport.height },
           storageState: entry.role === 'anonymous' ? undefined : storageStateOf(entry.role),
         });
         const page = await context.newPage();
-        await page.goto(entry.path.replace('{memberCell}', cell!.id).replace('{memberUser}', user!.id));
-        await page.waitForLoadState('networkidle');
+        await page.goto(entry.path.replace(/\{(\w+)\}/g, (_, key: keyof typeof ids) => ids[key]));
+        await page.waitForLoadState('load');
+        await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: `e2e/screenshots/${entry.name}-${viewport.name}.png`, fullPage: true });
 
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

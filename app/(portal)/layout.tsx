@@ -18,9 +18,13 @@ export default async function PortalLayout({ children }: { children: React.React
     ? [{ href: '/account', label: t('nav.account') }]
     : [
         { href: '/', label: t('nav.home') },
+        ...(can(viewer, 'meeting.participate') ? [{ href: '/meetings', label: t('nav.meetings') }] : []),
+        ...(can(viewer, 'programme.manage') ? [{ href: '/programmes', label: t('nav.programmes') }] : []),
+        ...(can(viewer, 'meeting.statistics.view') ? [{ href: '/statistics/attendance', label: t('nav.statistics') }] : []),
         ...(can(viewer, 'organization.view') ? [{ href: '/organizations', label: t('nav.organizations') }] : []),
         ...(can(viewer, 'audit.view') ? [{ href: '/audit', label: t('nav.audit') }] : []),
         ...(viewer.isAdmin ? [{ href: '/admin/users', match: '/admin', label: t('nav.admin') }] : []),
+        { href: '/notifications', label: t('nav.notifications') },
         { href: '/account', label: t('nav.account') },
       ];
 

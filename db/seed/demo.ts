@@ -14,6 +14,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { hashPassword } from '@/lib/auth/password';
 import type { Database, Transaction } from '@/lib/db/client';
 import { insertOrganization } from '@/lib/organizations/tree';
+import { seedDemoMeetings } from './meetings';
 import { asciiSlug, prng, vietnameseName } from './names';
 
 export const DEMO_PASSWORD = 'quorum-demo';
@@ -132,8 +133,11 @@ async function addCell(ctx: Context, parentId: string, name: string, firstMember
   return id;
 }
 
-/** Seeds the demo organisation on an empty database; returns false when data already exists. */
-export async function seedDemo(db: Database): Promise<boolean> {
+/**
+ * Seeds the demo organisation on an empty database; returns false when data already exists.
+ * `meetings: false` leaves out the demo meetings (the unit-test template starts without them).
+ */
+export async function seedDemo(db: Database, options: { meetings?: boolean } = {}): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ n: count() }).from(organizations);
@@ -169,6 +173,8 @@ export async function seedDemo(db: Database): Promise<boolean> {
     await addCell(ctx, thanhSon, 'Chi bộ thôn Hồng Sơn');
     await addCell(ctx, thanhSon, 'Chi bộ Trường THCS Thanh Sơn');
     await addCell(ctx, liemCan, 'Chi bộ thôn Ninh Tào');
+
+    if (options.meetings !== false) await seedDemoMeetings(tx, ctx.random);
 
     await recordAudit(tx, { id: admin, name: DEMO_ACCOUNTS.admin.name }, { ip: null, userAgent: 'seed' }, {
       action: 'system.demo_seeded',

@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(templateUrl);
   await ensureAppRole(templateUrl, TEST_APP_PASSWORD);
   process.env.DATABASE_URL = templateUrl;
-  await seedDemo(getDb());
+  await seedDemo(getDb(), { meetings: false }); // tests create the meetings they need
   await closeDb();
 
   project.provide('adminDatabaseUrl', adminUrl);
