@@ -4,13 +4,27 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { Field } from '@/app/_components/ui/field';
 import { FormMessage, SubmitButton } from '@/app/_components/ui/form-status';
-import { initialActionState } from '@/lib/server/action-state';
+import { type ActionState, initialActionState } from '@/lib/server/action-state';
 import { replyToMeeting } from '../actions';
 
 /** The invitee's answer: attending, or excused with a reason. */
-export function ReplyForm({ meetingId, response, reason }: { meetingId: string; response: 'pending' | 'attending' | 'excused'; reason: string | null }) {
-  const t = useTranslations('meetings');
+type Props = { meetingId: string; response: 'pending' | 'attending' | 'excused'; reason: string | null };
+
+export function ReplyForm(props: Props) {
   const [state, action] = useActionState(replyToMeeting, initialActionState);
+  // React resets a form after its action runs; remounting per submission starts the radios and
+  // the reason from what was sent (after an error) instead of from the page's first answer.
+  return <ReplyFields key={state.at ?? 0} {...props} state={state} action={action} />;
+}
+
+function ReplyFields({
+  meetingId,
+  response,
+  reason,
+  state,
+  action,
+}: Props & { state: ActionState; action: (formData: FormData) => void }) {
+  const t = useTranslations('meetings');
   const values = state.ok ? {} : (state.values ?? {});
   const [choice, setChoice] = useState<string>(values.response ?? (response === 'pending' ? 'attending' : response));
 
@@ -22,7 +36,7 @@ export function ReplyForm({ meetingId, response, reason }: { meetingId: string; 
         <legend className="mb-1 font-semibold">{t('reply.title')}</legend>
         {(['attending', 'excused'] as const).map((r) => (
           <label key={r} className="flex min-h-11 cursor-pointer items-center gap-3">
-            <input type="radio" name="response" value={r} checked={choice === r} onChange={() => setChoice(r)} className="size-5 shrink-0 accent-brand-700" />
+            <input type="radio" name="response" value={r} defaultChecked={choice === r} onChange={() => setChoice(r)} className="size-5 shrink-0 accent-brand-700" />
             {t(`reply.${r}`)}
           </label>
         ))}
