@@ -23,7 +23,10 @@ function create(url: string): Cached {
     statement_timeout: e.DB_STATEMENT_TIMEOUT_MS,
     application_name: 'quorum',
   });
-  pool.on('error', (error) => logger.error({ err: error }, 'idle database client error'));
+  // Only the essentials: the error object also carries the client (connection parameters).
+  pool.on('error', (error: Error & { code?: string }) =>
+    logger.error({ code: error.code, message: error.message }, 'idle database client error'),
+  );
   return { pool, db: drizzle(pool, { schema, casing: 'snake_case' }), url };
 }
 
