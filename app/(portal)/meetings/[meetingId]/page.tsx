@@ -11,7 +11,7 @@ import { canSeeInvitees, meetingDetail, meetingInvitees, ownInvitation, servingS
 import { formatMeetingDate, formatMeetingTimes, toVietnamParts } from '@/lib/meetings/time';
 import { PageHeader } from '../../../_components/ui/page-header';
 import { buttonStyles, cardStyles } from '../../../_components/ui/styles';
-import { ActionButton } from '../_components/action-button';
+import { ConfirmAction } from '@/app/_components/ui/confirm-action';
 import { MeetingStatusBadge, ResponseBadge } from '../_components/badges';
 import { closeMeeting, openMeeting, removeGuest, sendInvitations } from './actions';
 import { CancelForm } from './_components/cancel-form';
@@ -56,13 +56,13 @@ export default async function MeetingPage({ params }: Props) {
 
   const lifecycle = [
     meeting.status === 'draft' && access.canApprove && (
-      <ActionButton key="invite" action={sendInvitations} fields={fields} label={t('lifecycle.invite')} question={t('lifecycle.inviteQuestion')} help={t('lifecycle.inviteHelp')} {...confirm} />
+      <ConfirmAction key="invite" action={sendInvitations} fields={fields} label={t('lifecycle.invite')} question={t('lifecycle.inviteQuestion')} description={t('lifecycle.inviteHelp')} {...confirm} />
     ),
     meeting.status === 'invited' && access.canRun && (
-      <ActionButton key="open" action={openMeeting} fields={fields} label={t('lifecycle.open')} question={t('lifecycle.openQuestion')} {...confirm} />
+      <ConfirmAction key="open" action={openMeeting} fields={fields} label={t('lifecycle.open')} question={t('lifecycle.openQuestion')} {...confirm} />
     ),
     meeting.status === 'in_progress' && access.canRun && (
-      <ActionButton key="close" action={closeMeeting} fields={fields} label={t('lifecycle.close')} question={t('lifecycle.closeQuestion')} {...confirm} />
+      <ConfirmAction key="close" action={closeMeeting} fields={fields} label={t('lifecycle.close')} question={t('lifecycle.closeQuestion')} {...confirm} />
     ),
     editable && access.canApprove && <CancelForm key="cancel" meetingId={meeting.id} />,
   ].filter(Boolean);
@@ -232,7 +232,7 @@ export default async function MeetingPage({ params }: Props) {
                     <li key={g.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
                       <span className="min-w-0 font-semibold [overflow-wrap:anywhere]">{g.name}</span>
                       {editable && (
-                        <ActionButton
+                        <ConfirmAction
                           action={removeGuest}
                           fields={{ meetingId: meeting.id, userId: g.userId }}
                           label={t('guests.remove', { name: g.name })}

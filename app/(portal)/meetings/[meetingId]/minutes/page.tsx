@@ -8,7 +8,7 @@ import { getDb } from '@/lib/db/client';
 import { meetingAccess } from '@/lib/meetings/access';
 import { type MinutesVersion, listMinutes, minutesRights } from '@/lib/meetings/minutes';
 import { approveMinutes, generateMinutes } from './actions';
-import { ActionButton } from './_components/action-button';
+import { ConfirmAction } from '@/app/_components/ui/confirm-action';
 import { CorrectionForm } from './_components/correction-form';
 import { MinutesEditor } from './_components/minutes-editor';
 
@@ -67,7 +67,7 @@ export default async function MinutesPage({ params }: { params: Promise<{ meetin
           {rights.canEdit && meeting.status === 'closed' ? (
             <>
               <p className="mb-4 text-stone-700">{t('minutes.generate.help')}</p>
-              <ActionButton action={generateMinutes} fields={{ meetingId }} label={t('minutes.generate.button')} {...confirm} />
+              <ConfirmAction action={generateMinutes} fields={{ meetingId }} label={t('minutes.generate.button')} {...confirm} />
             </>
           ) : (
             <p className="text-stone-700">
@@ -126,7 +126,7 @@ export default async function MinutesPage({ params }: { params: Promise<{ meetin
             {!meeting.chairId && <p className="mb-3 text-stone-700">{t('minutes.approve.needsChairAssigned')}</p>}
             <div className="grid gap-3">
               {rights.canApproveAsChair && !draft.chairApprovedBy && (
-                <ActionButton
+                <ConfirmAction
                   action={approveMinutes}
                   fields={{ meetingId, version: String(draft.version), lockVersion: String(draft.lockVersion), capacity: 'chair' }}
                   label={t('minutes.approve.asChair')}
@@ -136,7 +136,7 @@ export default async function MinutesPage({ params }: { params: Promise<{ meetin
                 />
               )}
               {rights.canApproveAsSecretary && !draft.secretaryApprovedBy && (
-                <ActionButton
+                <ConfirmAction
                   action={approveMinutes}
                   fields={{ meetingId, version: String(draft.version), lockVersion: String(draft.lockVersion), capacity: 'secretary' }}
                   label={t('minutes.approve.asSecretary')}
