@@ -3,7 +3,8 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db/client';
 import { viewerFor } from '@/lib/test/fixtures';
 import { isCountedMember } from './quorum';
-import { attendanceStatistics, statisticsYears, vietnamMonth, vietnamYearRange } from './statistics';
+import { attendanceStatistics, statisticsYears } from './statistics';
+import { vietnamMonth, vietnamYearRange } from './time';
 import { cellBody, insertMeeting } from './test-fixtures';
 
 let cell: Awaited<ReturnType<typeof cellBody>>;

@@ -7,19 +7,9 @@ import { organizationScope } from '@/lib/auth/scope';
 import type { Db } from '@/lib/db/client';
 import { GOOD_ATTENDANCE_RATE, MAX_EXCUSED_IN_A_ROW, assessMeetings } from './quality';
 import { PRESENT_STATUSES, isCountedMember } from './quorum';
+import { vietnamMonth, vietnamYear, vietnamYearRange } from './time';
 
 export { GOOD_ATTENDANCE_RATE, MAX_EXCUSED_IN_A_ROW };
-
-/** Vietnam is UTC+7 all year: a Vietnam calendar year as a UTC instant range. */
-export function vietnamYearRange(year: number) {
-  const offset = 7 * 60 * 60 * 1000;
-  return { from: new Date(Date.UTC(year, 0, 1) - offset), to: new Date(Date.UTC(year + 1, 0, 1) - offset) };
-}
-
-/** The month (1–12) of an instant in Vietnam time. */
-export function vietnamMonth(instant: Date) {
-  return new Date(instant.getTime() + 7 * 60 * 60 * 1000).getUTCMonth() + 1;
-}
 
 export type MeetingStatistics = {
   id: string;
@@ -152,6 +142,6 @@ export async function statisticsYears(db: Db, viewer: Principal, now = new Date(
     .from(meetings)
     .innerJoin(organizations, eq(organizations.id, meetings.organizationId))
     .where(and(eq(organizations.kind, 'cell'), organizationScope(viewer, 'meeting.statistics.view')));
-  const current = new Date(now.getTime() + 7 * 60 * 60 * 1000).getUTCFullYear();
+  const current = vietnamYear(now);
   return [...new Set([current, ...rows.map((r) => Number(r.year))])].sort((a, b) => b - a);
 }

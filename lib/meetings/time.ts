@@ -14,11 +14,28 @@ export function fromVietnamTime(date: string, time: string): Date | undefined {
   return toVietnamParts(instant).date === date ? instant : undefined;
 }
 
+const OFFSET_MS = 7 * 60 * 60 * 1000;
+
 /** The instant as Vietnam date and time parts for form fields: `{ date: 'YYYY-MM-DD', time: 'HH:mm' }`. */
 export function toVietnamParts(instant: Date): { date: string; time: string } {
-  const shifted = new Date(instant.getTime() + 7 * 60 * 60 * 1000);
+  const shifted = new Date(instant.getTime() + OFFSET_MS);
   const iso = shifted.toISOString();
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** A Vietnam calendar year as a UTC instant range [from, to). */
+export function vietnamYearRange(year: number) {
+  return { from: new Date(Date.UTC(year, 0, 1) - OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - OFFSET_MS) };
+}
+
+/** The year of an instant in Vietnam time. */
+export function vietnamYear(instant: Date) {
+  return new Date(instant.getTime() + OFFSET_MS).getUTCFullYear();
+}
+
+/** The month (1–12) of an instant in Vietnam time. */
+export function vietnamMonth(instant: Date) {
+  return new Date(instant.getTime() + OFFSET_MS).getUTCMonth() + 1;
 }
 
 const formats = {

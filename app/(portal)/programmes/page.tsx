@@ -7,6 +7,7 @@ import { requirePermission } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db/client';
 import { listProgrammes, manageableBodies } from '@/lib/meetings/programmes';
 import { CreateProgrammeForm } from './_components/create-programme-form';
+import { vietnamYear } from '@/lib/meetings/time';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('programmes'))('title') };
@@ -14,17 +15,13 @@ export async function generateMetadata() {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function currentYear() {
-  return new Date(Date.now() + 7 * 60 * 60 * 1000).getUTCFullYear();
-}
-
 /** Work programmes of the bodies the viewer manages (`programme.manage`: secretary, deputy, office). */
 export default async function ProgrammesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission('programme.manage');
   const t = await getTranslations();
   const raw = (await searchParams).year;
   const asked = Number.parseInt(Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? ''), 10);
-  const now = currentYear();
+  const now = vietnamYear(new Date());
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : now;
   const db = getDb();
   const [programmes, bodies] = await Promise.all([listProgrammes(db, viewer, year), manageableBodies(db, viewer)]);
