@@ -16,12 +16,15 @@ export type QuorumCount = {
   notCounted: { temporarilyTransferred: number; suspended: number; detained: number; exemptedAbsent: number };
 };
 
+/** Seats never counted for quorum or majorities (24-QĐ/TW §9.3); exempted members count only when present. */
+export const UNCOUNTED_SEAT_STATUSES: readonly SeatStatus[] = ['temporarily_transferred', 'suspended', 'detained'];
+
 /**
  * Whether one seat counts (24-QĐ/TW §9.3, as in countQuorum): not temporarily transferred,
  * suspended or detained, and not exempted-and-absent. For lists of counted members.
  */
 export function isCountedMember(status: SeatStatus, mark: AttendanceStatus | undefined): boolean {
-  if (status === 'temporarily_transferred' || status === 'suspended' || status === 'detained') return false;
+  if (UNCOUNTED_SEAT_STATUSES.includes(status)) return false;
   return status !== 'exempted' || (mark !== undefined && PRESENT_STATUSES.includes(mark));
 }
 

@@ -14,7 +14,7 @@ import {
 import { can, type Principal } from '@/lib/auth/permissions';
 import { organizationScope } from '@/lib/auth/scope';
 import type { Db } from '@/lib/db/client';
-import { smallestMajority } from '@/lib/meetings/quorum';
+import { UNCOUNTED_SEAT_STATUSES, smallestMajority } from '@/lib/meetings/quorum';
 
 /** The organisation columns pages use (never more). */
 export const organizationColumns = {
@@ -184,13 +184,9 @@ function titleRank(title: string | null) {
 }
 
 /**
- * Seats left out of a body's count of members (Regulation 24-QĐ/TW §9.3): members on temporary
- * transfer and suspended members. Exempted members are counted (they drop out only when absent,
- * which is a matter for each meeting).
+ * Whether a seat is in a body's count of members (Regulation 24-QĐ/TW §9.3). Exempted members are
+ * counted here: they drop out only when absent, which is a matter for each meeting.
  */
-/** Never counted for quorum or majorities (exempted members count only when present). */
-export const UNCOUNTED_SEAT_STATUSES: readonly SeatStatus[] = ['temporarily_transferred', 'suspended', 'detained'];
-
 export function isCountedSeat(status: SeatStatus) {
   return !UNCOUNTED_SEAT_STATUSES.includes(status);
 }
