@@ -1,42 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
-import {
-  type AttendanceStatus,
-  agendaItems,
-  attendance,
-  bodies,
-  bodySeats,
-  invitations,
-  meetings,
-  memberships,
-  organizations,
-  speakerRequests,
-  users,
-} from '@/db/schema';
+import { type AttendanceStatus, agendaItems, attendance, invitations, meetings, speakerRequests } from '@/db/schema';
 import { getDb } from '@/lib/db/client';
+import { demoBody, roleHolderEmail } from './test-helpers';
 
 // Test data for the minutes, statistics and exports tests (not imported by app code).
 
+/** A cell's assembly with its seats, and the e-mails of the cell's own secretary and deputy. */
 export async function cellBody(cellName: string) {
-  const db = getDb();
-  const [body] = await db
-    .select({ id: bodies.id, organizationId: bodies.organizationId })
-    .from(bodies)
-    .innerJoin(organizations, eq(organizations.id, bodies.organizationId))
-    .where(and(eq(organizations.name, cellName), eq(bodies.kind, 'cell_assembly')));
-  if (!body) throw new Error(`no cell ${cellName}`);
-  const seats = await db
-    .select({ userId: bodySeats.userId, status: bodySeats.status, title: bodySeats.title, name: users.name, email: users.email })
-    .from(bodySeats)
-    .innerJoin(users, eq(users.id, bodySeats.userId))
-    .where(eq(bodySeats.bodyId, body.id))
-    .orderBy(asc(bodySeats.createdAt), asc(users.email));
-  const holders = await db
-    .select({ role: memberships.role, email: users.email, userId: users.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.organizationId, body.organizationId));
-  const emailOf = (role: string) => holders.find((h) => h.role === role)!.email;
-  return { ...body, seats, secretaryEmail: emailOf('secretary'), deputyEmail: emailOf('deputy_secretary') };
+  const body = await demoBody(cellName, 'cell_assembly');
+  const [secretaryEmail, deputyEmail] = await Promise.all([
+    roleHolderEmail(cellName, 'secretary'),
+    roleHolderEmail(cellName, 'deputy_secretary'),
+  ]);
+  return { ...body, secretaryEmail, deputyEmail };
 }
 
 type MeetingSpec = {

@@ -31,7 +31,7 @@ export async function demoBody(organizationName: string, kind: (typeof bodies.ki
     .where(and(eq(organizations.name, organizationName), eq(bodies.kind, kind)));
   if (!body) throw new Error(`no ${kind} in ${organizationName}`);
   const seats = await db
-    .select({ userId: bodySeats.userId, status: bodySeats.status, email: users.email })
+    .select({ userId: bodySeats.userId, status: bodySeats.status, title: bodySeats.title, name: users.name, email: users.email })
     .from(bodySeats)
     .innerJoin(users, eq(users.id, bodySeats.userId))
     .where(eq(bodySeats.bodyId, body.id))
