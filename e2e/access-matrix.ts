@@ -74,6 +74,12 @@ export const routes: Record<string, RouteEntry> = {
     params: { meetingId: 'approvedMinutesMeeting', version: 'firstVersion' },
   },
   '/api/meetings/[meetingId]/attendance/export': { allow: DISTRICT_OFFICE, params: cellMeeting, query: 'format=xlsx' },
+  // — Votes and written questions (issue 4) —
+  // — Resolutions (issue 4) —
+  // — Archive: records, viewer, downloads (issue 5) —
+  // — Archive: search (issue 5) —
+  // — Archive: uploads and storage (issue 5) —
+  // — Archive: ingest jobs (issue 5) —
 };
 
 /** Server actions, as `file#export`. */
@@ -137,4 +143,10 @@ export const actions: Record<string, Role[] | 'public'> = {
   'app/(portal)/programmes/actions.ts#addProgrammeItemAction': DISTRICT_OFFICE,
   'app/(portal)/programmes/actions.ts#removeProgrammeItemAction': DISTRICT_OFFICE,
   'app/(portal)/programmes/actions.ts#generateProgrammeMeetings': DISTRICT_OFFICE,
+  // — Votes and written questions (issue 4) —
+  // — Resolutions (issue 4) —
+  // — Archive: records, viewer, downloads (issue 5) —
+  // — Archive: search (issue 5) —
+  // — Archive: uploads and storage (issue 5) —
+  // — Archive: ingest jobs (issue 5) —
 };

@@ -2,3 +2,4 @@ export * from './organizations';
 export * from './users';
 export * from './audit';
 export * from './meetings';
+export * from './archive';

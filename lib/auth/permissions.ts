@@ -34,6 +34,21 @@ export const permissions = {
   'meeting.participate': { roles: EVERY_ROLE },
   'meeting.statistics.view': { roles: ['secretary', 'deputy_secretary', 'standing_member', 'clerk'], ancestorRoles: OVERSIGHT },
   'programme.manage': { roles: ['secretary', 'deputy_secretary', 'clerk'] },
+  // Votes. Who may cast is decided per ballot by its eligibility snapshot (lib/votes).
+  'vote.manage': { roles: ['secretary', 'deputy_secretary', 'clerk'] },
+  'vote.oversee': { roles: ['secretary', 'deputy_secretary', 'standing_member', 'clerk'], ancestorRoles: OVERSIGHT },
+  // Resolutions and conclusions: the clerk drafts, a leader issues (numbers are given at issue).
+  'resolution.draft': { roles: ['secretary', 'deputy_secretary', 'clerk'] },
+  'resolution.issue': { roles: LEADERS },
+  'resolution.view': { roles: EVERY_ROLE, ancestorRoles: OVERSIGHT },
+  // Archive. Each record's audience narrows `archive.view` (lib/archive/access.ts).
+  'archive.view': { roles: EVERY_ROLE, ancestorRoles: OVERSIGHT },
+  'archive.view.restricted': {
+    roles: ['secretary', 'deputy_secretary', 'standing_member', 'committee_member', 'clerk'],
+    ancestorRoles: OVERSIGHT,
+  },
+  'archive.manage': { roles: ['secretary', 'deputy_secretary', 'clerk'], ancestorRoles: ['clerk'] },
+  'archive.dispose': { roles: LEADERS },
   'admin.users.manage': { admin: true },
   'admin.organizations.manage': { admin: true },
   'admin.security.manage': { admin: true },
