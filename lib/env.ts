@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 const boolish = z.enum(['auto', 'true', 'false']).default('auto');
 
-const schema = z.object({
+const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
+
+const fields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -20,6 +22,30 @@ const schema = z.object({
   /** Outgoing mail server, e.g. `smtps://user:pass@mail.example.internal:465`; unset: mail is only logged. */
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().min(3).default('Quorum <no-reply@quorum.local>'),
+  /**
+   * Where uploaded files are kept (lib/storage): a local folder (default), an S3-compatible bucket,
+   * or UploadThing — a hosted service abroad, used only when chosen here and UPLOADTHING_TOKEN is set.
+   */
+  STORAGE_DRIVER: z.enum(['local', 's3', 'uploadthing']).default('local'),
+  S3_BUCKET: z.preprocess(emptyAsUnset, z.string().min(3).optional()),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  S3_ACCESS_KEY_ID: z.preprocess(emptyAsUnset, z.string().optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  S3_PREFIX: z.string().regex(/^([\w.-]+\/)*$/, 'empty, or folder names each ending with /').default(''),
+  UPLOADTHING_TOKEN: z.preprocess(emptyAsUnset, z.string().min(10).optional()),
+  /** Largest file accepted by the resumable upload endpoint (larger ones are answered with 413). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+});
+
+const schema = fields.superRefine((e, ctx) => {
+  const missing = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) missing('S3_BUCKET', 'required when STORAGE_DRIVER=s3');
+  if (e.STORAGE_DRIVER === 's3' && Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    missing('S3_SECRET_ACCESS_KEY', 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
+  }
+  if (e.STORAGE_DRIVER === 'uploadthing' && !e.UPLOADTHING_TOKEN) missing('UPLOADTHING_TOKEN', 'required when STORAGE_DRIVER=uploadthing');
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -45,5 +45,41 @@ describe('local content-addressed storage', () => {
     expect(await storage.exists('../../etc/passwd')).toBe(false);
     await expect(storage.open('../../etc/passwd')).rejects.toBeInstanceOf(StorageNotFoundError);
     await expect(storage.open('a'.repeat(64))).rejects.toBeInstanceOf(StorageNotFoundError);
+  });
+});
+
+describe('local storage housekeeping (orphan sweep support)', () => {
+  it('lists stored objects with their time, deletes one, and ignores unknown keys', async () => {
+    const a = await storage.put(Buffer.from('Danh mục hồ sơ năm 2025'));
+    const b = await storage.put(Buffer.from('Sổ đăng ký văn bản đến'));
+    const listed = new Map<string, Date>();
+    for await (const entry of storage.list()) listed.set(entry.key, entry.modifiedAt);
+    expect(listed.has(a.key) && listed.has(b.key)).toBe(true);
+    await storage.delete(a.key);
+    await storage.delete(a.key); // already gone: not an error
+    await storage.delete('../../etc/passwd');
+    expect(await storage.exists(a.key)).toBe(false);
+    expect(await storage.exists(b.key)).toBe(true);
+  });
+
+  it('makes content stored again fresh, so the grace period starts over', async () => {
+    const { key } = await storage.put(Buffer.from('Nội dung lưu hai lần'));
+    const old = new Date(Date.now() - 48 * 3600_000);
+    await utimes(path.join(root, key.slice(0, 2), key), old, old);
+    await storage.put(Buffer.from('Nội dung lưu hai lần'));
+    for await (const entry of storage.list()) if (entry.key === key) expect(entry.modifiedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('removes temporary files left by a crash once they are old', async () => {
+    await mkdir(path.join(root, '.tmp'), { recursive: true });
+    const stale = path.join(root, '.tmp', 'crashed-write');
+    const fresh = path.join(root, '.tmp', 'write-in-progress');
+    await writeFile(stale, 'half');
+    await writeFile(fresh, 'half');
+    const old = new Date(Date.now() - 3 * 3600_000);
+    await utimes(stale, old, old);
+    expect(await storage.removeStaleTemporaries(new Date(Date.now() - 3600_000))).toBe(1);
+    expect((await readdir(path.join(root, '.tmp'))).sort()).toEqual(['write-in-progress']);
+    await rm(fresh);
   });
 });

@@ -1,25 +1,19 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { hashingMeter, toNodeStream, verifyingStream } from './streams';
 import {
-  IntegrityError,
   type ObjectStorage,
   type StorageSource,
-  StorageLimitError,
   StorageNotFoundError,
+  type StoredEntry,
   type StoredObject,
   isStorageKey,
 } from './types';
-
-function toNodeStream(source: StorageSource): Readable {
-  if (source instanceof Uint8Array) return Readable.from([source]);
-  if (source instanceof Readable) return source;
-  return Readable.fromWeb(source as import('node:stream/web').ReadableStream<Uint8Array>);
-}
 
 /**
  * Files in a local folder, `<root>/<first two hex digits>/<sha256>`. A write goes to a temporary
@@ -34,31 +28,27 @@ export class LocalStorage implements ObjectStorage {
     return path.join(this.root, key.slice(0, 2), key);
   }
 
+  private get tmpDir() {
+    return path.join(this.root, '.tmp');
+  }
+
   async put(source: StorageSource, options: { maxBytes?: number } = {}): Promise<StoredObject> {
-    const tmpDir = path.join(this.root, '.tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = path.join(tmpDir, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (options.maxBytes !== undefined && size > options.maxBytes) return done(new StorageLimitError(options.maxBytes));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmp = path.join(this.tmpDir, randomUUID());
+    const meter = hashingMeter(options.maxBytes);
     try {
-      await pipeline(toNodeStream(source), meter, createWriteStream(tmp, { flags: 'wx', mode: 0o640, flush: true }));
-      const sha256 = hash.digest('hex');
+      await pipeline(toNodeStream(source), meter.stream, createWriteStream(tmp, { flags: 'wx', mode: 0o640, flush: true }));
+      const sha256 = meter.digest();
       const target = this.pathOf(sha256);
       if (await this.exists(sha256)) {
         await rm(tmp, { force: true });
+        const now = new Date();
+        await utimes(target, now, now); // fresh again: the orphan sweep's grace period starts over
       } else {
         await mkdir(path.dirname(target), { recursive: true });
         await rename(tmp, target);
       }
-      return { key: sha256, sha256, size };
+      return { key: sha256, sha256, size: meter.size() };
     } catch (error) {
       await rm(tmp, { force: true });
       throw error;
@@ -77,19 +67,44 @@ export class LocalStorage implements ObjectStorage {
 
   async open(key: string): Promise<Readable> {
     if (!(await this.exists(key))) throw new StorageNotFoundError(key);
-    const hash = createHash('sha256');
-    const verify = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        done(null, chunk);
-      },
-      flush(done) {
-        const actual = hash.digest('hex');
-        done(actual === key ? null : new IntegrityError(key, actual));
-      },
-    });
+    const verify = verifyingStream(key);
     const file = createReadStream(this.pathOf(key));
     file.on('error', (error) => verify.destroy(error));
     return file.pipe(verify);
   }
+
+  async delete(key: string): Promise<void> {
+    if (!isStorageKey(key)) return;
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async *list(): AsyncIterable<StoredEntry> {
+    const folders = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+    for (const folder of folders) {
+      if (!folder.isDirectory() || !/^[0-9a-f]{2}$/.test(folder.name)) continue;
+      for (const name of await readdir(path.join(this.root, folder.name))) {
+        if (!isStorageKey(name) || !name.startsWith(folder.name)) continue;
+        const info = await stat(path.join(this.root, folder.name, name)).catch(() => undefined);
+        if (info?.isFile()) yield { key: name, size: info.size, modifiedAt: info.mtime };
+      }
+    }
+  }
+
+  removeStaleTemporaries(olderThan: Date): Promise<number> {
+    return removeFilesOlderThan(this.tmpDir, olderThan);
+  }
+}
+
+/** Deletes the files directly in `dir` last written before `olderThan`; returns how many. */
+export async function removeFilesOlderThan(dir: string, olderThan: Date): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => undefined);
+    if (info?.isFile() && info.mtime < olderThan) {
+      await rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

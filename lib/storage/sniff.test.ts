@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDocx, sampleJpeg, sampleOdt, samplePdf, samplePng, sampleXlsx, sampleZip } from '@/lib/meetings/agenda-fixtures';
-import { contentDisposition, imageSize, kindClaimedByName, sanitizeFileName, sniffFileKind } from './sniff';
+import { sampleTiff } from '@/lib/uploads/test-fixtures';
+import { ARCHIVE_FILE_KINDS, contentDisposition, imageSize, kindClaimedByName, sanitizeFileName, sniffFileKind } from './sniff';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -27,14 +28,24 @@ describe('file type sniffing', () => {
     expect(sniffFileKind(sampleZip({ mimetype: 'application/vnd.oasis.opendocument.text-template' }))).toBeUndefined();
   });
 
+  it('recognises TIFF scans for the archive only; meeting documents keep their list', () => {
+    expect(sniffFileKind(sampleTiff(), ARCHIVE_FILE_KINDS)).toBe('tiff');
+    expect(sniffFileKind(sampleTiff(3, 4, { bigEndian: true }), ARCHIVE_FILE_KINDS)).toBe('tiff');
+    expect(sniffFileKind(sampleTiff())).toBeUndefined();
+  });
+
   it('reads image sizes for the pixel limit', () => {
     expect(imageSize(samplePng(7, 5), 'png')).toEqual({ width: 7, height: 5 });
     expect(imageSize(sampleJpeg(640, 480), 'jpeg')).toEqual({ width: 640, height: 480 });
+    expect(imageSize(sampleTiff(2480, 3508), 'tiff')).toEqual({ width: 2480, height: 3508 });
+    expect(imageSize(sampleTiff(300, 200, { bigEndian: true }), 'tiff')).toEqual({ width: 300, height: 200 });
   });
 
   it('knows which type a name claims', () => {
     expect(kindClaimedByName('Báo cáo.PDF')).toBe('pdf');
     expect(kindClaimedByName('anh.jpeg')).toBe('jpeg');
+    expect(kindClaimedByName('ban-quet.TIFF')).toBe('tiff');
+    expect(kindClaimedByName('ban-quet.tif')).toBe('tiff');
     expect(kindClaimedByName('bang-tinh.xlsx')).toBe('xlsx');
     expect(kindClaimedByName('ghi-chu.txt')).toBeUndefined();
     expect(kindClaimedByName('khong-duoi')).toBeUndefined();

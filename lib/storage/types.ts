@@ -6,11 +6,15 @@ export type StoredObject = { key: string; sha256: string; size: number };
 /** Bytes to store: a buffer, a Node stream or a web stream (e.g. `file.stream()`). */
 export type StorageSource = Uint8Array | Readable | ReadableStream<Uint8Array>;
 
+/** A stored object as listed (orphan sweep, backup): its key, size in bytes and when it was last written. */
+export type StoredEntry = { key: string; size: number; modifiedAt: Date };
+
 /**
  * Where uploaded files live. Content-addressed: the key is derived from the content, so the same
  * file is stored once, and every read is checked against the SHA-256 recorded at write time.
- * The local folder is the default; S3-compatible and UploadThing drivers implement the same three
- * methods.
+ * The local folder is the default; the S3-compatible and UploadThing drivers implement the same
+ * methods. Storing content that is already present refreshes its `modifiedAt`, so the orphan sweep's
+ * grace period also protects a file stored again just before its row is written.
  */
 export interface ObjectStorage {
   /** Stores the bytes; refuses more than `maxBytes` with `StorageLimitError` (nothing is kept). */
@@ -22,6 +26,12 @@ export interface ObjectStorage {
    */
   open(key: string): Promise<Readable>;
   exists(key: string): Promise<boolean>;
+  /** Removes an object; a key that is not there is not an error. */
+  delete(key: string): Promise<void>;
+  /** Every stored object (not the temporary files of writes in progress), in no particular order. */
+  list(): AsyncIterable<StoredEntry>;
+  /** Removes the leftovers of writes interrupted by a crash that are older than `olderThan`. */
+  removeStaleTemporaries(olderThan: Date): Promise<number>;
 }
 
 export class StorageNotFoundError extends Error {
