@@ -1,6 +1,7 @@
 import { relations, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  boolean,
   check,
   index,
   integer,
@@ -63,6 +64,18 @@ export const bodies = pgTable(
     /** Quorum as a fraction of counted members that must be exceeded (default: more than 1/2). */
     quorumNumerator: integer().notNull().default(1),
     quorumDenominator: integer().notNull().default(2),
+    /**
+     * Votes (lib/votes): a resolution passes when "agree" exceeds this fraction of ALL counted
+     * members of the body (24-QĐ/TW §9.3), not of those voting. Default: more than 1/2.
+     */
+    votePassNumerator: integer().notNull().default(1),
+    votePassDenominator: integer().notNull().default(2),
+    /** Whether members taking part online may vote (otherwise only those in the room). */
+    voteAllowRemote: boolean().notNull().default(false),
+    /** Whether a named vote may be changed before the ballot closes (never for secret ballots). */
+    voteAllowChange: boolean().notNull().default(false),
+    /** Candidates may exceed seats by at most this percentage (Decision 190-QĐ/TW: 30 %). */
+    electionSurplusPercent: integer().notNull().default(30),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -71,6 +84,11 @@ export const bodies = pgTable(
       'bodies_quorum_fraction',
       sql`${t.quorumDenominator} > 0 and ${t.quorumNumerator} > 0 and ${t.quorumNumerator} < ${t.quorumDenominator}`,
     ),
+    check(
+      'bodies_vote_pass_fraction',
+      sql`${t.votePassDenominator} > 0 and ${t.votePassNumerator} > 0 and ${t.votePassNumerator} < ${t.votePassDenominator}`,
+    ),
+    check('bodies_election_surplus', sql`${t.electionSurplusPercent} between 0 and 100`),
   ],
 );
 

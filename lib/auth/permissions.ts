@@ -41,6 +41,8 @@ export const permissions = {
   'resolution.draft': { roles: ['secretary', 'deputy_secretary', 'clerk'] },
   'resolution.issue': { roles: LEADERS },
   'resolution.view': { roles: EVERY_ROLE, ancestorRoles: OVERSIGHT },
+  // Issuer codes and committee terms that document numbers are built from.
+  'resolution.configure': { admin: true, roles: LEADERS },
   // Archive. Each record's audience narrows `archive.view` (lib/archive/access.ts).
   'archive.view': { roles: EVERY_ROLE, ancestorRoles: OVERSIGHT },
   'archive.view.restricted': {

@@ -1,0 +1,1 @@
+ALTER TABLE "resolutions" ADD CONSTRAINT "resolutions_ballot_id_ballots_id_fk" FOREIGN KEY ("ballot_id") REFERENCES "public"."ballots"("id") ON DELETE set null ON UPDATE no action;

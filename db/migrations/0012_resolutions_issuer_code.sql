@@ -1,0 +1,4 @@
+ALTER TABLE "document_issuers" DROP CONSTRAINT "document_issuers_code_format";--> statement-breakpoint
+ALTER TABLE "document_issuers" DROP CONSTRAINT "document_issuers_congress_code_format";--> statement-breakpoint
+ALTER TABLE "document_issuers" ADD CONSTRAINT "document_issuers_code_format" CHECK ("document_issuers"."code" ~ '^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$' and length("document_issuers"."code") <= 20);--> statement-breakpoint
+ALTER TABLE "document_issuers" ADD CONSTRAINT "document_issuers_congress_code_format" CHECK ("document_issuers"."congress_code" ~ '^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$' and length("document_issuers"."congress_code") <= 20);
