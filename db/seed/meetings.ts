@@ -21,6 +21,7 @@ import { addProgrammeItem, createProgramme } from '@/lib/meetings/programmes';
 import { fromVietnamTime, toVietnamParts } from '@/lib/meetings/time';
 import { embedVietnameseFonts } from '@/lib/pdf/fonts';
 import { getStorage } from '@/lib/storage';
+import { seedDemoVotes } from './votes';
 import { memberships } from '@/db/schema';
 
 const NOT_INVITED = ['temporarily_transferred', 'suspended', 'detained'];
@@ -198,6 +199,8 @@ export async function seedDemoMeetings(tx: Transaction, random: () => number, no
   ] as const) {
     await addProgrammeItem(tx, { id: programme.id, year }, { period: 'quarter', quarter, kind: 'regular', topic });
   }
+
+  await seedDemoVotes(tx, now);
 }
 
 /** A one-page draft resolution, in Vietnamese, for the demo meeting pack. */

@@ -1,16 +1,16 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { decode } from 'next-auth/jwt';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { type MembershipRole, memberships, organizations, users } from '@/db/schema';
+import { type MembershipRole, sessions, users } from '@/db/schema';
 import { type Db, getDb } from '@/lib/db/client';
 import { type RequestMeta, requestMeta } from '@/lib/server/request-meta';
 import { authSecret, sessionCookieName } from './cookies';
 import { type Action, type Scope, can } from './permissions';
 import { resolveSession } from './sessions';
-import { isTotpRequired } from './totp-policy';
+import { rolesOf } from './totp-policy';
 
 export type Viewer = {
   id: string;
@@ -30,11 +30,17 @@ export type Viewer = {
   }[];
 };
 
-/** Loads the viewer of a session id; undefined when the session is not live. */
+// Within this, a live session needs no touch from `resolveSession` (which touches after a minute).
+const FRESH_SESSION_SECONDS = 30;
+
+/**
+ * Loads the viewer of a session id; undefined when the session is not live. One query on every
+ * request: the session, its user, the memberships and the roles that require a second factor.
+ * Only a session that is not plainly live or is due for its last-seen touch goes through
+ * `resolveSession` (the one place that decides expiry, idle revocation and touching).
+ */
 export async function loadViewer(db: Db, sessionId: string): Promise<Viewer | undefined> {
-  const userId = await resolveSession(db, sessionId);
-  if (!userId) return undefined;
-  const [user] = await db
+  const [row] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -42,32 +48,37 @@ export async function loadViewer(db: Db, sessionId: string): Promise<Viewer | un
       isAdmin: users.isAdmin,
       totpEnabledAt: users.totpEnabledAt,
       mustChangePassword: users.mustChangePassword,
+      fresh: sql<boolean>`(${sessions.revokedAt} is null and ${users.disabledAt} is null and ${sessions.expiresAt} > now()
+        and ${sessions.lastSeenAt} > now() - make_interval(secs => ${FRESH_SESSION_SECONDS}))`,
+      // Qualified by hand: inside the correlated subqueries an unqualified column would be theirs.
+      memberships: sql<[string, string, string, MembershipRole][]>`coalesce((
+        select json_agg(json_build_array(m.organization_id, o.name, o.path, m.role) order by o.depth, o.name)
+        from memberships m join organizations o on o.id = m.organization_id where m.user_id = "users"."id"), '[]'::json)`,
+      totpRoles: sql<string[]>`array(select t.role from totp_requirements t)`,
     })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!user) return undefined;
-  const rows = await db
-    .select({
-      organizationId: memberships.organizationId,
-      organizationName: organizations.name,
-      organizationPath: organizations.path,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(organizations.depth, organizations.name);
-  const totpRequired = await isTotpRequired(db, { isAdmin: user.isAdmin, memberships: rows });
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sessionId));
+  if (!row) return undefined;
+  if (!row.fresh && (await resolveSession(db, sessionId)) !== row.id) return undefined;
+  const memberships = row.memberships.map(([organizationId, organizationName, organizationPath, role]) => ({
+    organizationId,
+    organizationName,
+    organizationPath,
+    role,
+  }));
+  const required = new Set(row.totpRoles);
+  const totpRequired = rolesOf({ isAdmin: row.isAdmin, memberships }).some((role) => required.has(role));
   return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    isAdmin: user.isAdmin,
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    isAdmin: row.isAdmin,
     sessionId,
-    totpEnabled: Boolean(user.totpEnabledAt),
-    mustEnrolTotp: totpRequired && !user.totpEnabledAt,
-    mustChangePassword: user.mustChangePassword,
-    memberships: rows,
+    totpEnabled: Boolean(row.totpEnabledAt),
+    mustEnrolTotp: totpRequired && !row.totpEnabledAt,
+    mustChangePassword: row.mustChangePassword,
+    memberships,
   };
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import pg from 'pg';
 import { getDb } from '@/lib/db/client';
 import { logger } from '@/lib/log/logger';
-import { MEETING_CHANNEL } from './events';
+import { MEETING_CHANNEL, type MeetingEventKind } from './events';
 import { type Audience, type LiveBuild, type ViewerRole, buildLiveState } from './live';
 
 /**
@@ -10,7 +10,9 @@ import { type Audience, type LiveBuild, type ViewerRole, buildLiveState } from '
  * LISTENs on `meeting_events` (lazily, cached on globalThis, reconnecting with backoff); each
  * notification names a meeting, and the hub rebuilds that meeting's state once per audience kind
  * present among its subscribers and hands the same build to all of them. Bursts are coalesced:
- * at most one rebuild per meeting per `coalesceMs`, and never two at once. Several app instances
+ * at most one rebuild per meeting per `coalesceMs`, and never two at once; a burst of votes
+ * (`ballot_progress`, which only moves the progress counter) at most one per `progressMs`, while
+ * any other change (e.g. the close and its result) still goes out after `coalesceMs`. Several app instances
  * each run their own hub; Postgres delivers every notification to each of them.
  */
 
@@ -30,13 +32,18 @@ type Channel = {
   cache: Map<Audience, { gen: number; promise: Promise<LiveBuild | undefined> }>;
   running: boolean;
   dirty: boolean;
+  /** The shortest delay asked for by the changes that arrived during a run. */
+  dirtyDelayMs: number;
   lastRun: number;
   timer?: ReturnType<typeof setTimeout>;
+  timerDue: number;
 };
 
 export type HubOptions = {
   url: string;
   coalesceMs?: number;
+  /** Minimum time between rebuilds caused only by votes being cast (the progress counter). */
+  progressMs?: number;
   heartbeatMs?: number;
   build?: (meetingId: string, audience: Audience) => Promise<LiveBuild | undefined>;
 };
@@ -53,12 +60,14 @@ export class LiveHub {
   private everListened = false;
   private readonly channels = new Map<string, Channel>();
   private readonly coalesceMs: number;
+  private readonly progressMs: number;
   private readonly heartbeatMs: number;
   private readonly build: (meetingId: string, audience: Audience) => Promise<LiveBuild | undefined>;
   readonly stats = { builds: 0, notifications: 0 };
 
   constructor(private readonly options: HubOptions) {
     this.coalesceMs = options.coalesceMs ?? 50;
+    this.progressMs = Math.max(this.coalesceMs, options.progressMs ?? 200);
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
     this.build = options.build ?? ((meetingId, audience) => buildLiveState(getDb(), meetingId, audience));
   }
@@ -85,7 +94,7 @@ export class LiveHub {
     const entry: Entry = { ...subscriber, lastGen: -1 };
     let channel = this.channels.get(meetingId);
     if (!channel) {
-      channel = { subscribers: new Set(), gen: 0, cache: new Map(), running: false, dirty: false, lastRun: 0 };
+      channel = { subscribers: new Set(), gen: 0, cache: new Map(), running: false, dirty: false, dirtyDelayMs: Infinity, lastRun: 0, timerDue: 0 };
       this.channels.set(meetingId, channel);
     }
     channel.subscribers.add(entry);
@@ -134,24 +143,31 @@ export class LiveHub {
   }
 
   /** Called for every notification (and for every meeting after a reconnect). */
-  changed(meetingId: string) {
+  changed(meetingId: string, kind?: MeetingEventKind) {
     const channel = this.channels.get(meetingId);
     if (!channel) return;
     channel.gen++;
     channel.cache.clear();
-    this.schedule(meetingId, channel);
+    this.schedule(meetingId, channel, kind === 'ballot_progress' ? this.progressMs : this.coalesceMs);
   }
 
-  private schedule(meetingId: string, channel: Channel) {
+  private schedule(meetingId: string, channel: Channel, delayMs: number) {
     if (channel.running) {
       channel.dirty = true;
+      channel.dirtyDelayMs = Math.min(channel.dirtyDelayMs, delayMs);
       return;
     }
-    if (channel.timer) return;
-    const wait = Math.max(0, channel.lastRun + this.coalesceMs - Date.now());
+    const due = channel.lastRun + delayMs;
+    if (channel.timer) {
+      if (channel.timerDue <= due) return;
+      clearTimeout(channel.timer); // a change that may not wait for the pending progress rebuild
+      channel.timer = undefined;
+    }
+    const wait = Math.max(0, due - Date.now());
     if (wait === 0) {
       void this.run(meetingId, channel);
     } else {
+      channel.timerDue = due;
       channel.timer = setTimeout(() => {
         channel.timer = undefined;
         void this.run(meetingId, channel);
@@ -162,6 +178,7 @@ export class LiveHub {
   private async run(meetingId: string, channel: Channel) {
     channel.running = true;
     channel.dirty = false;
+    channel.dirtyDelayMs = Infinity;
     channel.lastRun = Date.now();
     try {
       const audiences = new Set([...channel.subscribers].map((entry) => entry.role.audience));
@@ -183,10 +200,11 @@ export class LiveHub {
     } catch (error) {
       logger.error({ err: error, meetingId }, 'live state: rebuild failed');
       channel.dirty = true; // try again in a second
+      channel.dirtyDelayMs = Math.min(channel.dirtyDelayMs, this.coalesceMs);
       channel.lastRun = Date.now() + 1_000;
     } finally {
       channel.running = false;
-      if (channel.dirty && this.channels.get(meetingId) === channel) this.schedule(meetingId, channel);
+      if (channel.dirty && this.channels.get(meetingId) === channel) this.schedule(meetingId, channel, channel.dirtyDelayMs);
     }
   }
 
@@ -206,8 +224,8 @@ export class LiveHub {
       if (message.channel !== MEETING_CHANNEL || !message.payload) return;
       this.stats.notifications++;
       try {
-        const { meetingId } = JSON.parse(message.payload) as { meetingId?: unknown };
-        if (typeof meetingId === 'string') this.changed(meetingId);
+        const { meetingId, kind } = JSON.parse(message.payload) as { meetingId?: unknown; kind?: MeetingEventKind };
+        if (typeof meetingId === 'string') this.changed(meetingId, kind);
       } catch {
         logger.warn('live state: unreadable notification');
       }

@@ -15,6 +15,7 @@ import {
   users,
 } from '@/db/schema';
 import type { Db } from '@/lib/db/client';
+import { type LiveBallot, type LiveBallotMe, NOT_A_VOTER, loadLiveBallot } from '@/lib/votes/live';
 import type { MeetingAccess } from './access';
 import { countQuorum } from './quorum';
 
@@ -79,6 +80,8 @@ export type LiveState = {
   speakers: LiveSpeaker[];
   /** Staff only: everyone expected (seats and invitees), with their marks. */
   roster: RosterEntry[] | null;
+  /** The open ballot, or the last closed one with its result (lib/votes/live.ts); null for guests. */
+  ballot: LiveBallot | null;
   /** Server clock when built, so tablets with a wrong clock still show correct timers. */
   serverTime: string;
 };
@@ -92,6 +95,8 @@ export type LiveMe = {
   isGuest: boolean;
   canRun: boolean;
   canMark: boolean;
+  /** The viewer in the current ballot: may vote, has voted (and, for named votes, what). */
+  ballot: LiveBallotMe;
 };
 
 export type LiveSnapshot = { state: LiveState; me: LiveMe };
@@ -101,6 +106,7 @@ export type LiveBuild = {
   state: LiveState;
   attendanceOf: ReadonlyMap<string, AttendanceStatus>;
   requestOf: ReadonlyMap<string, { id: string; status: SpeakerStatus; position: number }>;
+  ballotVoterOf: ReadonlyMap<string, LiveBallotMe>;
 };
 
 /** What a viewer is in the room, from the meeting access rule (lib/meetings/access.ts). */
@@ -132,7 +138,7 @@ const COUNTED_STATUSES = ['present', 'online', 'late'] as const;
 /** Builds the live state for one audience: 5 queries (6 for staff), run side by side. */
 export async function buildLiveState(db: Db, meetingId: string, audience: Audience): Promise<LiveBuild | undefined> {
   const bodyOf = sql`(select ${meetings.bodyId} from ${meetings} where ${meetings.id} = ${meetingId})`;
-  const [meetingRows, itemRows, seatRows, markRows, speakerRows, rosterRows] = await Promise.all([
+  const [meetingRows, itemRows, seatRows, markRows, speakerRows, rosterRows, liveBallot] = await Promise.all([
     db
       .select({
         id: meetings.id,
@@ -194,6 +200,7 @@ export async function buildLiveState(db: Db, meetingId: string, audience: Audien
           .where(or(isNotNull(bodySeats.userId), isNotNull(invitations.userId)))
           .orderBy(asc(users.name), asc(users.id))
       : Promise.resolve(null),
+    audience === 'guest' ? Promise.resolve(null) : loadLiveBallot(db, meetingId),
   ]);
   const meeting = meetingRows[0];
   if (!meeting) return undefined;
@@ -265,10 +272,12 @@ export async function buildLiveState(db: Db, meetingId: string, audience: Audien
       quorum: { counted: quorum.counted, present: quorum.present, required: quorum.required, met: quorum.met },
       speakers,
       roster,
+      ballot: liveBallot?.ballot ?? null,
       serverTime: new Date(meeting.nowMs).toISOString(),
     },
     attendanceOf,
     requestOf,
+    ballotVoterOf: liveBallot?.voterOf ?? new Map(),
   };
 }
 
@@ -282,6 +291,7 @@ export function meFrom(build: LiveBuild, role: ViewerRole): LiveMe {
     isGuest: role.isGuest,
     canRun: role.canRun,
     canMark: role.canMark,
+    ballot: build.ballotVoterOf.get(role.userId) ?? NOT_A_VOTER,
   };
 }
 

@@ -19,6 +19,8 @@ import {
   updateSeat as updateSeatRow,
 } from '@/lib/organizations/admin';
 import { defineAction } from '@/lib/server/action';
+import { voteSettingsSchema } from '@/lib/votes/schemas';
+import { updateVoteSettings as updateVoteSettingsRow } from '@/lib/votes/settings';
 
 const TREE = '/admin/organizations';
 const pageOf = (organizationId: string) => `${TREE}/${organizationId}`;
@@ -170,6 +172,26 @@ export const removeSeat = defineAction({
       entityType: 'body_seat',
       entityId: `${input.bodyId}:${input.userId}`,
       details: { bodyId: input.bodyId, bodyKind, userId: input.userId, removed },
+    });
+  },
+});
+
+/** A body's voting rules (lib/votes/settings.ts); open ballots keep the rules they opened with. */
+export const updateVoteSettings = defineAction({
+  name: 'admin.body.vote_settings',
+  schema: voteSettingsSchema,
+  permission: 'admin.organizations.manage',
+  authorize,
+  success: 'votes.settings.saved',
+  revalidate: (input) => [pageOf(input.organizationId)],
+  async run({ input, tx, audit }) {
+    const { before, after } = await updateVoteSettingsRow(tx, input);
+    await audit({
+      action: 'admin.body.vote_settings',
+      organizationId: input.organizationId,
+      entityType: 'body',
+      entityId: input.bodyId,
+      details: { before, after },
     });
   },
 });

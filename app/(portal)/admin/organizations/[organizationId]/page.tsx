@@ -6,6 +6,7 @@ import { seatStatus } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { getViewer, requirePermission } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db/client';
+import { voteSettingsOf } from '@/lib/votes/settings';
 import { BODY_KINDS, childKindsOf, seatCandidates } from '@/lib/organizations/admin';
 import { bodiesWithSeats, childOrganizations, organizationByIdForAdmin } from '@/lib/organizations/queries';
 import { PageHeader } from '../../../../_components/ui/page-header';
@@ -13,6 +14,7 @@ import { buttonStyles, cardStyles } from '../../../../_components/ui/styles';
 import { AddSeatForm } from '../_components/add-seat-form';
 import { CreateBodyForm } from '../_components/create-body-form';
 import { EditBodyForm } from '../_components/edit-body-form';
+import { VoteSettingsForm } from '../_components/vote-settings-form';
 import { EditOrganizationForm } from '../_components/edit-organization-form';
 import { SeatRow } from '../_components/seat-row';
 
@@ -48,6 +50,7 @@ export default async function AdminOrganizationPage({ params }: Props) {
     bodiesWithSeats(db, organization.id),
     seatCandidates(db, organization.id),
   ]);
+  const voteSettings = await voteSettingsOf(db, bodies.map((b) => b.id));
 
   const kindLabel = t(`common.organizationKinds.${organization.kind}`);
   const statuses = seatStatus.enumValues.map((s) => ({ value: s, label: t(`common.seatStatus.${s}`) }));
@@ -175,6 +178,9 @@ export default async function AdminOrganizationPage({ params }: Props) {
                         quorumDenominator: body.quorumDenominator,
                       }}
                     />
+                    {voteSettings.get(body.id) && (
+                      <VoteSettingsForm organizationId={organization.id} bodyId={body.id} settings={voteSettings.get(body.id)!} />
+                    )}
                   </div>
                 </details>
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { attendanceStatus } from '@/db/schema';
 import { defineAction } from '@/lib/server/action';
 import * as room from '@/lib/meetings/room';
+import * as votes from '@/lib/votes/ballots';
+import { ballotIdSchema, castSchema, openBallotSchema } from '@/lib/votes/schemas';
 
 // The live meeting room. Every action needs `meeting.participate` (a role in some organisation);
 // the decision for the meeting itself is made inside by the meeting access rule
@@ -87,5 +89,38 @@ export const withdrawRequest = defineAction({
   success: 'room.speakers.withdrawn',
   async run({ viewer, input, tx, audit }) {
     await room.withdrawRequest({ tx, viewer, audit }, input.meetingId);
+  },
+});
+
+// Votes (lib/votes). Opening and closing: whoever runs the meeting or holds `vote.manage` for its
+// organisation; casting: the members on the ballot's eligibility snapshot. Decided inside.
+
+export const openBallot = defineAction({
+  name: 'vote.ballot.open',
+  schema: openBallotSchema,
+  permission: 'meeting.participate',
+  success: 'votes.done.opened',
+  async run({ viewer, input, tx, audit }) {
+    return votes.openMeetingBallot({ tx, viewer, audit }, input);
+  },
+});
+
+export const castBallot = defineAction({
+  name: 'vote.cast',
+  schema: castSchema,
+  permission: 'meeting.participate',
+  success: 'votes.done.cast',
+  async run({ viewer, input, tx, audit }) {
+    await votes.castVote({ tx, viewer, audit }, input);
+  },
+});
+
+export const closeBallot = defineAction({
+  name: 'vote.ballot.close',
+  schema: ballotIdSchema,
+  permission: 'meeting.participate',
+  success: 'votes.done.closed',
+  async run({ viewer, input, tx, audit }) {
+    await votes.closeBallot({ tx, viewer, audit }, input.ballotId);
   },
 });

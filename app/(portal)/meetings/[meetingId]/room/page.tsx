@@ -24,7 +24,7 @@ export default async function MeetingRoomPage({ params }: { params: Promise<{ me
   const snapshot = await liveSnapshot(getDb(), viewer.id, access);
   if (!snapshot) notFound();
   return (
-    <ClientMessages areas={['common', 'room']}>
+    <ClientMessages areas={['common', 'room', 'votes']}>
       <LiveRoom meetingId={meetingId} initial={snapshot} />
     </ClientMessages>
   );

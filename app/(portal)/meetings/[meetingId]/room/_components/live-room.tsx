@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { buttonStyles, cardStyles } from '@/app/_components/ui/styles';
 import type { LiveSnapshot } from '@/lib/meetings/live';
 import { checkIn, endSpeech, giveFloor, moveAgenda, requestToSpeak, withdrawRequest } from '../actions';
+import { BallotPanel } from './ballot-panel';
 import { MarkList } from './mark-list';
 import { RoomAction } from './room-action';
 
@@ -151,6 +152,16 @@ export function LiveRoom({ meetingId, initial }: { meetingId: string; initial: L
 
       <div className="grid gap-4 md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-4">
+          <BallotPanel
+            meetingId={meetingId}
+            ballot={state.ballot}
+            me={me.ballot}
+            canRun={me.canRun}
+            inProgress={inProgress}
+            agenda={state.agenda}
+            currentItemId={state.current?.id ?? null}
+          />
+
           <section aria-labelledby="room-current" className={`${cardStyles} border-2 border-brand-700`}>
             <h2 id="room-current" className="text-base font-semibold text-stone-600">
               {t('current.heading')}

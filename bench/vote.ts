@@ -1,0 +1,312 @@
+// `npm run bench:vote [-- --voters 1000 --live 200 --no-build]`
+//
+// 1,000 eligible voters cast a named vote in ONE burst over HTTP (POST /api/v1/ballots/:id, each
+// with its own session) against a real production server (`next start`, built here first unless
+// --no-build) backed by its own embedded PostgreSQL in a temporary folder. `--live` members also
+// hold the live-meeting SSE stream; after the burst the chair closes the vote and the time from
+// the start of the close to the result reaching every live client is measured.
+// Prints accepted votes/s and p50/p95 latency, and writes bench/results/vote.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { encode } from 'next-auth/jwt';
+import { seedDemo } from '@/db/seed/demo';
+import { recordAudit } from '@/lib/audit/record';
+import { closeDb, getDb, getPool } from '@/lib/db/client';
+import { appRoleUrl, ensureAppRole } from '@/lib/db/app-role';
+import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
+import { migrateDatabase } from '@/lib/db/migrate';
+import { insertOrganization } from '@/lib/organizations/tree';
+import { closeBallot, openMeetingBallot } from '@/lib/votes/ballots';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(args[i + 1]) : fallback;
+  if (!Number.isFinite(value) || value < 1) throw new Error(`--${name} needs a positive number`);
+  return Math.floor(value);
+};
+const VOTERS = option('voters', 1000);
+const LIVE = Math.min(option('live', 200), VOTERS);
+const DELIVERY_TIMEOUT_MS = 15_000;
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const log = (message: string) => console.log(`bench:vote: ${message}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+// ── the production build (always rebuilt: a stale build would not have the voting routes) ─────
+if (!args.includes('--no-build')) {
+  log('running `next build`…');
+  const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (built.status !== 0) throw new Error('next build failed');
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-vote-'));
+let server: ReturnType<typeof spawn> | undefined;
+const database = await startEmbeddedDatabase({ dataDir, fast: true });
+const sockets: http.ClientRequest[] = [];
+
+async function cleanup() {
+  for (const req of sockets) req.destroy();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        server?.kill('SIGKILL');
+        resolve(undefined);
+      }, 5_000);
+      server!.once('exit', () => (clearTimeout(timer), resolve(undefined)));
+    });
+  }
+  await closeDb().catch(() => undefined);
+  await database.stop().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  log('embedded PostgreSQL ready; migrating and seeding…');
+  await migrateDatabase(database.url);
+  const appPassword = randomBytes(18).toString('base64url');
+  await ensureAppRole(database.url, appPassword);
+  const appUrl = appRoleUrl(database.url, appPassword);
+  process.env.DATABASE_URL = appUrl;
+  await seedDemo(getDb());
+
+  // ── a body of N members, all present in a meeting in progress, each with a session ──────────
+  const authSecret = randomBytes(32).toString('base64url');
+  const organization = await getDb().transaction((tx) =>
+    insertOrganization(tx, { parentId: null, kind: 'grassroots_committee', name: 'Đảng bộ thử tải biểu quyết', code: 'TB', currentTerm: '2025–2030' }),
+  );
+  const setup = await getPool().connect();
+  let meetingId: string;
+  let itemId: string;
+  let ids: string[];
+  const sessions: { userId: string; sessionId: string }[] = [];
+  try {
+    await setup.query('begin');
+    const { rows: bodyRows } = await setup.query<{ id: string }>(
+      `insert into bodies (organization_id, kind, name) values ($1, 'executive_committee', 'Ban Chấp hành thử tải') returning id`,
+      [organization.id],
+    );
+    const bodyId = bodyRows[0]!.id;
+    const { rows: hash } = await setup.query<{ h: string }>(`select password_hash as h from users where email = 'member@quorum.local'`);
+    const { rows: people } = await setup.query<{ id: string }>(
+      `insert into users (email, name, password_hash)
+       select 'cu-tri-' || g || '@bench.local', 'Cử tri ' || g, $1 from generate_series(1, $2::int) g returning id`,
+      [hash[0]!.h, VOTERS],
+    );
+    ids = people.map((p) => p.id);
+    await setup.query(`insert into memberships (user_id, organization_id, role) select unnest($1::uuid[]), $2, 'member'`, [ids, organization.id]);
+    await setup.query(`insert into body_seats (body_id, user_id, title) select $1, unnest($2::uuid[]), 'Ủy viên'`, [bodyId, ids]);
+    const start = new Date(Date.now() - 600_000);
+    const { rows: meetingRows } = await setup.query<{ id: string }>(
+      `insert into meetings (organization_id, body_id, kind, title, starts_at, ends_at, chair_id, status, started_at)
+       values ($1, $2, 'extraordinary', 'Hội nghị thử tải biểu quyết', $3, $4, $5, 'in_progress', now()) returning id`,
+      [organization.id, bodyId, start, new Date(start.getTime() + 4 * 3_600_000), ids[0]],
+    );
+    meetingId = meetingRows[0]!.id;
+    const { rows: itemRows } = await setup.query<{ id: string }>(
+      `insert into agenda_items (meeting_id, position, title, kind) values ($1, 1, 'Thông qua Nghị quyết', 'decision') returning id`,
+      [meetingId],
+    );
+    itemId = itemRows[0]!.id;
+    await setup.query(`insert into invitations (meeting_id, user_id, response) select $1, unnest($2::uuid[]), 'attending'`, [meetingId, ids]);
+    await setup.query(`insert into attendance (meeting_id, user_id, status, checked_in_at) select $1, unnest($2::uuid[]), 'present', now()`, [meetingId, ids]);
+    const { rows: sessionRows } = await setup.query<{ id: string; user_id: string }>(
+      `insert into sessions (user_id, expires_at) select unnest($1::uuid[]), now() + interval '12 hours' returning id, user_id`,
+      [ids],
+    );
+    for (const row of sessionRows) sessions.push({ userId: row.user_id, sessionId: row.id });
+    await setup.query('commit');
+  } catch (error) {
+    await setup.query('rollback');
+    throw error;
+  } finally {
+    setup.release();
+  }
+  const cookies = await Promise.all(
+    sessions.map(async ({ userId, sessionId }) => `quorum.session=${await encode({ token: { sub: userId, sid: sessionId }, secret: authSecret })}`),
+  );
+  log(`body of ${VOTERS} members, all present, in a meeting in progress`);
+
+  // ── the production server ─────────────────────────────────────────────────────────────────
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (for finding where the time goes).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  server = spawn(process.execPath, [...profile, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: appUrl,
+      AUTH_SECRET: authSecret,
+      NEXTAUTH_URL: baseUrl,
+      COOKIE_SECURE: 'false',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+    },
+  });
+  for (let i = 0; ; i++) {
+    if (server.exitCode !== null) throw new Error('next start exited');
+    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error('next start did not become healthy in 60 s');
+    await sleep(100);
+  }
+  log(`next start ready on ${baseUrl}`);
+
+  // ── live clients (SSE) ──────────────────────────────────────────────────────────────────────
+  let closedMarker = '';
+  const resultAt: (number | undefined)[] = [];
+  const waiters = new Set<() => void>();
+  const connect = (cookie: string, index: number) =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.get(`${baseUrl}/api/meetings/${meetingId}/events`, { agent: false, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
+        if (res.statusCode !== 200) {
+          reject(new Error(`SSE answered ${res.statusCode}`));
+          res.resume();
+          return;
+        }
+        res.setEncoding('utf8');
+        let buffer = '';
+        let ready = false;
+        res.on('data', (chunk: string) => {
+          const at = performance.now();
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (!block.startsWith('event: state')) continue;
+            if (!ready) {
+              ready = true;
+              resolve();
+            }
+            if (closedMarker && resultAt[index] === undefined && block.includes(closedMarker) && block.includes('"result":{')) {
+              resultAt[index] = at;
+              waiters.forEach((w) => w());
+            }
+          }
+        });
+        res.on('error', () => undefined);
+      });
+      req.on('error', reject);
+      sockets.push(req);
+    });
+  for (let i = 0; i < LIVE; i += 100) await Promise.all(cookies.slice(i, i + 100).map((c, j) => connect(c, i + j)));
+  log(`${LIVE} live (SSE) clients connected`);
+
+  // ── the chair opens the vote ────────────────────────────────────────────────────────────────
+  const chair = {
+    id: ids[0]!,
+    name: 'Cử tri 1',
+    isAdmin: false,
+    memberships: [{ organizationId: organization.id, organizationPath: organization.path, role: 'secretary' as const }],
+  };
+  const meta = { ip: '127.0.0.1', userAgent: 'bench:vote' };
+  const asChair = <T>(command: (ctx: Parameters<typeof openMeetingBallot>[0]) => Promise<T>) =>
+    getDb().transaction((tx) => command({ tx, viewer: chair, audit: (entry) => recordAudit(tx, { id: chair.id, name: chair.name }, meta, entry) }));
+  const { ballotId } = await asChair((ctx) => openMeetingBallot(ctx, { meetingId, agendaItemId: itemId, kind: 'named' }));
+  await sleep(1_000);
+
+  // ── one burst: every voter casts at once ─────────────────────────────────────────────────────
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const choices = ['agree', 'agree', 'disagree', 'abstain'];
+  const cast = (cookie: string, i: number) =>
+    new Promise<{ status: number; ms: number }>((resolve) => {
+      const body = JSON.stringify({ choice: choices[i % choices.length] });
+      const started = performance.now();
+      const req = http.request(
+        `${baseUrl}/api/v1/ballots/${ballotId}`,
+        {
+          method: 'POST',
+          agent,
+          headers: { cookie, origin: baseUrl, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+        },
+      );
+      req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+      req.end(body);
+    });
+  const burstStart = performance.now();
+  const outcomes = await Promise.all(cookies.map(cast));
+  const burstMs = performance.now() - burstStart;
+  agent.destroy();
+  const accepted = outcomes.filter((o) => o.status === 200);
+  const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  const statuses = Object.fromEntries([...new Set(outcomes.map((o) => o.status))].map((s) => [s, outcomes.filter((o) => o.status === s).length]));
+  const { rows: counted } = await getPool().query<{ n: number }>(`select count(*)::int as n from ballot_participation where ballot_id = $1`, [ballotId]);
+  log(`${accepted.length}/${VOTERS} accepted in ${Math.round(burstMs)} ms (statuses ${JSON.stringify(statuses)}); ${counted[0]!.n} counted`);
+
+  // ── close, and the result on every live client ───────────────────────────────────────────────
+  await sleep(500);
+  closedMarker = `"ballot":{"id":"${ballotId}","kind":"named","status":"closed"`;
+  const closeStart = performance.now();
+  await asChair((ctx) => closeBallot(ctx, ballotId));
+  const closeCommitMs = performance.now() - closeStart;
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      if (resultAt.filter((t) => t !== undefined).length >= LIVE) {
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    const timer = setTimeout(() => (waiters.delete(check), resolve()), DELIVERY_TIMEOUT_MS);
+    waiters.add(check);
+    check();
+  });
+  const toResult = resultAt.flatMap((t) => (t === undefined ? [] : [t - closeStart])).sort((a, b) => a - b);
+
+  const result = {
+    when: new Date().toISOString(),
+    voters: VOTERS,
+    liveClients: LIVE,
+    cpus: os.cpus().length,
+    node: process.version,
+    accepted: accepted.length,
+    counted: counted[0]!.n,
+    statuses,
+    burstMs: Math.round(burstMs),
+    acceptedPerSecond: Math.round(accepted.length / (burstMs / 1000)),
+    latencyMs: {
+      p50: Math.round(percentile(latencies, 50)),
+      p95: Math.round(percentile(latencies, 95)),
+      p99: Math.round(percentile(latencies, 99)),
+      max: Math.round(latencies.at(-1) ?? NaN),
+    },
+    closeToResultMs: {
+      commit: Math.round(closeCommitMs),
+      first: Math.round(toResult[0] ?? NaN),
+      p50: Math.round(percentile(toResult, 50)),
+      p95: Math.round(percentile(toResult, 95)),
+      all: Math.round(toResult.at(-1) ?? NaN),
+      missing: LIVE - toResult.length,
+    },
+    measuredFrom: 'latency: from sending each request to its full response (all sent at once); result: from the start of the close transaction to receipt on each SSE client',
+  };
+  const outDir = path.join(root, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'vote.json'), `${JSON.stringify(result, null, 2)}\n`);
+  log(
+    `${result.accepted} votes accepted in ${result.burstMs} ms (${result.acceptedPerSecond} votes/s); latency p50 ${result.latencyMs.p50} ms, ` +
+      `p95 ${result.latencyMs.p95} ms, max ${result.latencyMs.max} ms; close → result on all ${LIVE} live clients ${result.closeToResultMs.all} ms ` +
+      `(p50 ${result.closeToResultMs.p50} ms) → bench/results/vote.json`,
+  );
+  const target = result.accepted === VOTERS && result.counted === VOTERS && result.burstMs < 2000 && result.latencyMs.p95 < 300;
+  log(target ? 'target met (1,000 accepted in under 2 s, p95 < 300 ms)' : 'TARGET MISSED (1,000 accepted in under 2 s, p95 < 300 ms)');
+  process.exitCode = target ? 0 : 1;
+} finally {
+  await cleanup();
+}
