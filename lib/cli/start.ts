@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,12 +7,14 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { appRoleUrl, ensureAppRole } from '@/lib/db/app-role';
 import { dataSecrets } from '@/lib/db/embedded';
 import { migrateDatabase } from '@/lib/db/migrate';
+import { APP_ROLE } from '@/lib/db/app-role';
+import { prepareJobQueue } from '@/lib/jobs/schema';
 import { authSecretFor, fail, loadEnvironment, openDatabase } from './runtime';
 
 /**
- * `npm start`: database (embedded unless DATABASE_URL) → migrations → demo seed on an empty
- * embedded database → production build when the sources changed → `next start`.
- * `npm run dev` does the same with `next dev`.
+ * `npm start`: database (embedded unless DATABASE_URL) → migrations and job queue → demo seed on
+ * an empty embedded database → production build when the sources changed → `next start`, with
+ * the job worker (lib/cli/worker.ts) beside it. `npm run dev` does the same with `next dev`.
  */
 const began = Date.now();
 const dev = process.argv.includes('--dev');
@@ -68,6 +70,8 @@ if (database.embedded) {
   if (await seedDemo(getDb())) log('demo organisation seeded (password: quorum-demo)');
   await closeDb();
 }
+// pg-boss's tables are installed by the owner; the app role only reads and writes jobs.
+await prepareJobQueue(database.url, database.embedded ? APP_ROLE : undefined);
 
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -84,13 +88,39 @@ const server = run([dev ? 'dev' : 'start', '-p', String(config.PORT)], childEnv)
 log(`serving ${childEnv.NEXTAUTH_URL} (ready in ${((Date.now() - began) / 1000).toFixed(1)} s before Next.js starts)`);
 
 let stopping = false;
+
+/**
+ * The job worker is its own process: OCR and page rendering are CPU- and memory-heavy (WASM,
+ * native canvas) and must neither slow nor crash the web server. Restarted if it dies.
+ */
+let worker: ChildProcess | undefined;
+function startWorker() {
+  // tsx as a loader (not its CLI wrapper), so the stop signal reaches the worker itself.
+  worker = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join('lib', 'cli', 'worker.ts')], {
+    stdio: 'inherit',
+    env: { ...childEnv, QUORUM_JOB_QUEUE_READY: '1' },
+  });
+  worker.on('exit', (code, signal) => {
+    if (stopping) return;
+    log(`the job worker stopped (${signal ?? code}); restarting it in 5 s`);
+    setTimeout(() => stopping || startWorker(), 5_000);
+  });
+}
+startWorker();
+
+async function stopChild(child: ChildProcess | undefined, graceMs: number) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  if (server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await Promise.all([stopChild(server, 30_000), stopChild(worker, 30_000)]);
   await database.embedded?.stop();
   process.exit(code);
 }
