@@ -1,0 +1,412 @@
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import { type ArchiveRecord, organizations } from '@/db/schema';
+import { visibleRecords } from '@/lib/archive/access';
+import type { Principal } from '@/lib/auth/permissions';
+import { organizationScope } from '@/lib/auth/scope';
+import type { Db } from '@/lib/db/client';
+import { escapeLike } from '@/lib/db/like';
+import type { SearchParams } from './params';
+import { type ParsedQuery, type Segment, accentInsensitivePattern, isEmptyQuery, markMatches, parseQuery } from './text';
+
+/**
+ * At most this many matches are ranked or counted. Beyond it `total` is reported as SEARCH_CAP
+ * with `totalIsCapped`, and relevance ranks the records whose title, number or abstract match
+ * first, then a bounded sample of body matches: a word found in tens of thousands of records is
+ * not worth reading every one of their vectors for (the date sorts are always exact).
+ */
+export const SEARCH_CAP = 1000;
+/** When full text and number find nothing, titles similar to the query (typos) are looked for. */
+const FEW_MATCHES = 1;
+/**
+ * How many candidates get a ts_rank (which reads each one's whole vector): the first ones in
+ * tier order (number, title or abstract, body), newest first within a tier. The rest follow by date.
+ */
+const RANKED = 200;
+const ABSTRACT_CHARS = 300;
+/** Snippet window around the first match, in characters, and how far into the body to look. */
+const SNIPPET_BEFORE = 120;
+const SNIPPET_LENGTH = 360;
+/** Text is expected in NFC (the ingest normalises it); the first match is looked for this far in. */
+const SNIPPET_SCAN_CHARS = 100_000;
+
+export type SearchItem = {
+  id: string;
+  type: RecordType;
+  numberSymbol: string | null;
+  title: string;
+  /** The title with the query's words marked. */
+  titleSegments: Segment[];
+  /** Cut to ABSTRACT_CHARS. */
+  abstract: string | null;
+  issuerName: string | null;
+  issuedOn: string | null;
+  organizationId: string;
+  organizationName: string;
+  classification: RecordClassification;
+  /** How the record matched: its number, its text, or a title similar to the query. */
+  matchedBy: 'number' | 'text' | 'similar_title' | null;
+  /** A short piece of the body (or abstract) in its original spelling, matches marked. */
+  snippet: Segment[] | null;
+};
+
+type RecordType = ArchiveRecord['type'];
+type RecordClassification = ArchiveRecord['classification'];
+
+export type SearchResult = {
+  items: SearchItem[];
+  total: number;
+  totalIsCapped: boolean;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+};
+
+export type SearchInput = Pick<SearchParams, 'q' | 'type' | 'organizationId' | 'year' | 'classification'> &
+  Partial<Pick<SearchParams, 'sort' | 'page' | 'pageSize'>>;
+
+type Row = {
+  id: string;
+  type: RecordType;
+  number_symbol: string | null;
+  title: string;
+  abstract: string | null;
+  issuer_name: string | null;
+  issued_on: string | null;
+  organization_id: string;
+  organization_name: string;
+  classification: RecordClassification;
+  number_match: number;
+  text_match: boolean;
+  total?: number;
+};
+
+const rows = async <T>(db: Db, query: SQL) => (await db.execute(query)).rows as T[];
+
+/** The full-text query: words outside quotes all required, each quoted phrase in order. */
+function tsquery(query: ParsedQuery): SQL | null {
+  const parts: SQL[] = [];
+  if (query.plainText) parts.push(sql`plainto_tsquery('simple', public.f_unaccent(${query.plainText}::text))`);
+  for (const phrase of query.phraseTexts) parts.push(sql`phraseto_tsquery('simple', public.f_unaccent(${phrase}::text))`);
+  return parts.length ? sql`(${sql.join(parts, sql` && `)})` : null;
+}
+
+/**
+ * The same words all required, phrases ignored: the condition for the title/abstract tier. Only
+ * when the query has phrases does it differ from `tsquery`; a phrase needs every candidate's
+ * positions checked, and for the head vector (an index expression) that means computing it again
+ * from the row for each candidate, slower than reading the stored vector once.
+ */
+function allWordsTsquery(query: ParsedQuery): SQL | null {
+  const text = [query.plainText, ...query.phraseTexts].join(' ').trim();
+  return text ? sql`plainto_tsquery('simple', public.f_unaccent(${text}::text))` : null;
+}
+
+/**
+ * A query with phrases: the index finds the records holding all the words (no positions needed,
+ * nothing read from the vectors), and only those the viewer may see and the filters keep have
+ * their vector read to check the phrases. Written as CASE so that the planner can neither turn the
+ * phrase into the index condition (which re-checks every candidate, visible or not) nor check it
+ * before the cheap conditions.
+ */
+const phraseMatch = (allWords: SQL, ts: SQL, where: SQL) =>
+  sql`(archive_records.search @@ ${allWords} and case when ${where} then archive_records.search @@ ${ts} else false end)`;
+
+/**
+ * The filters as a plain check on each row found, never as an index condition: where the query's
+ * own index (text, number, trigrams) finds the rows, a year or type index would be preferred when
+ * it looks narrower, and then every row of that year has its vector read to test the words (the
+ * planner does not count that reading). The GIN bitmap answers the words without reading any.
+ */
+const onlyChecked = (where: SQL) => sql`(${where}) is true`;
+
+type NumberMatch = { any: SQL; score: (table?: string) => SQL };
+
+/** Number matches: 3 exact, 2 at the start of a number ("09-NQ" in "09-NQ/HU"), 1 inside a symbol ("NQ/HU"). */
+function numberMatch(key: string | null): NumberMatch | null {
+  if (!key) return null;
+  const conditions = (table: string) => {
+    const column = sql.raw(`${table}.number_key`);
+    const prefix = sql`(${column} like ${`${escapeLike(key)}%`} and substr(${column}, ${key.length + 1}::int, 1) in ('-', '/', '.', ''))`;
+    // Inside a symbol only for keys that start with a letter, where the number itself was left out.
+    const inside = /^[a-z]/.test(key) ? sql`${column} like ${`%${escapeLike(key)}%`}` : sql`false`;
+    return { exact: sql`${column} = ${key}`, prefix, inside };
+  };
+  const own = conditions('archive_records');
+  return {
+    any: sql`(${own.exact} or ${own.prefix} or ${own.inside})`,
+    score: (table = 'archive_records') => {
+      const c = conditions(table);
+      return sql`(case when ${c.exact} then 3 when ${c.prefix} then 2 when ${c.inside} then 1 else 0 end)`;
+    },
+  };
+}
+
+const HEAD_VECTOR = sql.raw(
+  `to_tsvector('simple'::regconfig, public.f_unaccent(coalesce(archive_records.number_symbol, '') || ' ' || archive_records.title || ' ' || coalesce(archive_records.abstract, '')))`,
+);
+const FOLDED_TITLE = sql.raw(`lower(public.f_unaccent(archive_records.title))`);
+
+function filters(viewer: Principal, input: SearchInput): SQL {
+  const parts: SQL[] = [visibleRecords(viewer), sql`archive_records.status = 'active'`];
+  if (input.type) parts.push(sql`archive_records.type = ${input.type}`);
+  if (input.organizationId) parts.push(sql`archive_records.organization_id = ${input.organizationId}`);
+  if (input.classification) parts.push(sql`archive_records.classification = ${input.classification}`);
+  if (input.year) {
+    parts.push(sql`archive_records.issued_on >= ${`${input.year}-01-01`}::date and archive_records.issued_on < ${`${input.year + 1}-01-01`}::date`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+const COLUMNS = sql.raw(`archive_records.id, archive_records.type, archive_records.number_symbol, archive_records.title,
+  left(archive_records.abstract, ${ABSTRACT_CHARS + 1}) as abstract, archive_records.issuer_name, archive_records.issued_on::text as issued_on,
+  archive_records.organization_id, organizations.name as organization_name, archive_records.classification`);
+
+/**
+ * Records the viewer may see matching the query and filters, one page of them, with snippets.
+ * The permission filter is part of every statement, before ranking, counting and paging.
+ */
+export async function searchRecords(db: Db, viewer: Principal, input: SearchInput): Promise<SearchResult> {
+  return db.transaction(async (tx) => {
+    await tx.execute(SEARCH_SETTINGS);
+    return search(tx, viewer, input);
+  });
+}
+
+/**
+ * Planner settings for the search statements only (SET LOCAL: they end with the transaction; when
+ * the caller passes a transaction of its own, they last until it ends, so search last in it).
+ * - enable_seqscan off: a sequential scan evaluates `search @@ q` on every row it reads, and each
+ *   evaluation decompresses that record's whole (TOASTed) vector, a cost the planner does not
+ *   see; the GIN bitmap scans answer plain word queries without opening any vector.
+ * - random_page_cost 1.1: the tables and indexes are read from memory or SSD, not spinning disks.
+ * - jit off: compiling a plan costs tens of milliseconds, more than these statements take.
+ * - no parallel workers: the statements stop after a page or the count cap, and workers would
+ *   each start by reading a share of the table.
+ */
+const SEARCH_SETTINGS = sql.raw(`select set_config('enable_seqscan', 'off', true), set_config('random_page_cost', '1.1', true),
+  set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+
+async function search(db: Db, viewer: Principal, input: SearchInput): Promise<SearchResult> {
+  const page = input.page ?? 1;
+  const pageSize = input.pageSize ?? 20;
+  const query = parseQuery(input.q ?? '');
+  const where = filters(viewer, input);
+  const offset = (page - 1) * pageSize;
+
+  let found: Row[];
+  let total: number;
+  if (isEmptyQuery(query)) {
+    const sort = input.sort === 'relevance' || !input.sort ? 'newest' : input.sort;
+    [found, total] = await sortedPage(db, { where, number: null, textMatch: sql`false`, folded: null, sort, pageSize, offset, browse: true });
+  } else {
+    const ts = tsquery(query);
+    const number = numberMatch(query.numberKey);
+    const allWords = query.phraseTexts.length ? allWordsTsquery(query) : ts;
+    const textMatch = !ts ? sql`false` : allWords === ts ? sql`(archive_records.search @@ ${ts})` : phraseMatch(allWords!, ts, where);
+    const typosAllowed = query.folded.replace(/\s/g, '').length >= 4;
+    let withTypos = false;
+    const sort = input.sort ?? 'relevance';
+    const run = () =>
+      sort === 'relevance'
+        ? relevancePage(db, { where, ts, allWords, number, textMatch, folded: withTypos ? query.folded : null, pageSize, offset })
+        : sortedPage(db, { where, number, textMatch, folded: withTypos ? query.folded : null, sort, pageSize, offset });
+    [found, total] = await run();
+    if (total < FEW_MATCHES && typosAllowed) {
+      withTypos = true;
+      [found, total] = await run();
+    }
+  }
+
+  const snippets = await snippetsFor(db, viewer, found, query);
+  const totalIsCapped = total > SEARCH_CAP;
+  const shownTotal = Math.min(total, SEARCH_CAP);
+  return {
+    items: found.map((row) => toItem(row, query, snippets.get(row.id) ?? null)),
+    total: shownTotal,
+    totalIsCapped,
+    page,
+    pageSize,
+    pageCount: Math.max(1, Math.ceil(shownTotal / pageSize)),
+  };
+}
+
+/** Counts matches, stopping one past the cap. */
+async function countUpTo(db: Db, where: SQL) {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from archive_records where ${where} limit ${SEARCH_CAP + 1}) matches`,
+  );
+  return row!.n;
+}
+
+type PageQuery = {
+  where: SQL;
+  number: NumberMatch | null;
+  textMatch: SQL;
+  /** The folded query when titles similar to it should be included. */
+  folded: string | null;
+  pageSize: number;
+  offset: number;
+};
+
+const similarTitle = (folded: string | null) => (folded ? sql`${folded}::text <% ${FOLDED_TITLE}` : sql`false`);
+
+/**
+ * Relevance: candidates are the number matches, the records whose title, number or abstract
+ * match (their own index), the body matches, and similar titles when few match; at most
+ * SEARCH_CAP + 1 of each. Only those are ranked (number first, then ts_rank over the weighted vector).
+ */
+async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: SQL | null }): Promise<[Row[], number]> {
+  // Tiers order the candidates before ranking: number, title/abstract, body, similar title.
+  const select = (condition: SQL, textMatch: boolean, tier: number, limit = SEARCH_CAP + 1) =>
+    sql`select id, issued_on, number_key, ${sql.raw(String(textMatch))} as text_match, ${sql.raw(String(tier))} as tier
+        from archive_records where ${onlyChecked(q.where)} and ${condition} limit ${limit}`;
+  const branches: SQL[] = [];
+  if (q.number) branches.push(sql`(${select(q.number.any, false, 3)})`);
+  if (q.ts) {
+    branches.push(sql`(select * from head)`);
+    // Every title/abstract match is a body match too: when the head alone passes the cap, the body
+    // is not searched at all (a one-time filter), which spares reading a common word's whole
+    // posting list a second time. Otherwise the body branch finds every match up to the cap.
+    branches.push(sql`(${select(sql`(select count(*) from head) <= ${SEARCH_CAP} and ${q.textMatch}`, true, 1)})`);
+  }
+  if (q.folded) branches.push(sql`(${select(similarTitle(q.folded), false, 0)})`);
+  // With phrases, the head index finds the records whose title/abstract hold all the words and
+  // the stored vector confirms the phrase (anywhere: the tier only orders candidates).
+  const headMatch = q.allWords === q.ts ? sql`${HEAD_VECTOR} @@ ${q.ts}` : sql`${HEAD_VECTOR} @@ ${q.allWords} and ${q.textMatch}`;
+  const hitsCte = sql`${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``}
+    hits as (${sql.join(branches, sql` union all `)})`;
+  const similarity = q.folded ? sql`word_similarity(${q.folded}::text, ${FOLDED_TITLE})` : sql`0`;
+  const rank = q.ts ? sql`ts_rank(archive_records.search, ${q.ts})` : sql`0`;
+  const pageCte = sql`${hitsCte},
+    candidates as (
+      select id, bool_or(text_match) as text_match, max(tier) as tier, max(issued_on) as issued_on, max(number_key) as number_key
+      from hits group by id),
+    numbered as (
+      select candidates.*, ${q.number?.score('candidates') ?? sql`0`} as number_match, count(*) over ()::int as total,
+        row_number() over (order by tier desc, issued_on desc nulls last, id) as position
+      from candidates),
+    page as materialized (
+      select numbered.*, coalesce(ranked.rank, 0) as rank from numbered
+      left join lateral (
+        select ${rank} + ${similarity} * 0.001 as rank from archive_records
+        where archive_records.id = numbered.id and numbered.position <= ${RANKED}) ranked on true
+      order by number_match desc, rank desc, issued_on desc nulls last, id
+      limit ${q.pageSize} offset ${q.offset})`;
+  const found = await rows<Row>(
+    db,
+    sql`with ${pageCte}
+      select ${COLUMNS}, page.number_match, page.text_match, page.total from page
+      join archive_records on archive_records.id = page.id
+      join organizations on organizations.id = archive_records.organization_id
+      order by page.number_match desc, page.rank desc, page.issued_on desc nulls last, page.id`,
+  );
+  // Past the last page the window count is missing: count the candidates on their own.
+  if (found.length || q.offset === 0) return [found, found[0]?.total ?? 0];
+  const [row] = await rows<{ n: number }>(db, sql`with ${hitsCte} select count(distinct hits.id)::int as n from hits`);
+  return [found, row!.n];
+}
+
+/** Newest, oldest or by number: every match in that order (exact), counted up to the cap. */
+async function sortedPage(db: Db, q: PageQuery & { sort: 'newest' | 'oldest' | 'number'; browse?: boolean }): Promise<[Row[], number]> {
+  const match = q.browse ? q.where : sql`${q.where} and (${q.textMatch} or ${q.number?.any ?? sql`false`} or ${similarTitle(q.folded)})`;
+  // The number order and the date orders match indexes (migrations 0008 and 0013) walked page by page.
+  const numberOrder = (t: string) =>
+    sql.raw(`substring(${t}.number_key from '^[0-9]+')::numeric asc nulls last, ${t}.number_key asc nulls last`);
+  const dates = (t: string) =>
+    // Oldest is exactly the reverse of newest (records without a date come first), so one index serves both.
+    sql.raw(q.sort === 'oldest' ? `${t}.issued_on asc nulls first, ${t}.created_at asc` : `${t}.issued_on desc nulls last, ${t}.created_at desc`);
+  const order = (t: string) => (q.sort === 'number' ? sql`${numberOrder(t)}, ${dates(t)}, ${sql.raw(t)}.id` : sql`${dates(t)}, ${sql.raw(t)}.id`);
+  const pageCte = sql`page as materialized (
+      select archive_records.id, archive_records.number_key, archive_records.issued_on, archive_records.created_at
+      from archive_records where ${match} order by ${order('archive_records')} limit ${q.pageSize} offset ${q.offset}),
+    scored as (select page.*, ${q.number?.score() ?? sql`0`} as number_match, ${q.textMatch} as text_match
+      from page join archive_records on archive_records.id = page.id)`;
+  return Promise.all([
+    rows<Row>(
+      db,
+      sql`with ${pageCte}
+        select ${COLUMNS}, scored.number_match, scored.text_match from scored
+        join archive_records on archive_records.id = scored.id
+        join organizations on organizations.id = archive_records.organization_id
+        order by ${order('scored')}`,
+    ),
+    countUpTo(db, q.browse ? match : sql`${onlyChecked(q.where)} and (${q.textMatch} or ${q.number?.any ?? sql`false`} or ${similarTitle(q.folded)})`),
+  ]);
+}
+
+/**
+ * The first match in the ORIGINAL body text of each record of the page (an accent-insensitive
+ * regular expression over the text as stored), and a short window around it; the words are then
+ * marked in that window. Nothing else of the text leaves the database.
+ */
+async function snippetsFor(db: Db, viewer: Principal, found: Row[], query: ParsedQuery) {
+  const snippets = new Map<string, Segment[]>();
+  const terms = [...query.phrases, ...query.words.map((w) => [w])];
+  if (!found.length || !terms.length) return snippets;
+  const pattern = terms.map(accentInsensitivePattern).join('|');
+  const ids = found.map((r) => r.id);
+  const windows = await rows<{ id: string; text: string | null; starts: boolean; ends: boolean }>(
+    db,
+    sql`with located as materialized (
+        select archive_records.id, archive_versions.extracted_text as body,
+          regexp_instr(left(archive_versions.extracted_text, ${SNIPPET_SCAN_CHARS}), ${pattern}::text) as at
+        from archive_records
+        join archive_versions on archive_versions.id = archive_records.current_version_id
+        where archive_records.id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and ${visibleRecords(viewer)})
+      select id, substr(body, greatest(at - ${SNIPPET_BEFORE}, 1), ${SNIPPET_LENGTH}) as text,
+        at <= ${SNIPPET_BEFORE + 1} as starts, at - ${SNIPPET_BEFORE} + ${SNIPPET_LENGTH} > length(body) as ends
+      from located where at > 0`,
+  );
+  for (const window of windows) {
+    if (!window.text) continue;
+    snippets.set(window.id, trimWindow(window.text, window.starts, window.ends, query));
+  }
+  return snippets;
+}
+
+/** Cuts a window to whole words, folds white space (OCR line breaks), marks the matches. */
+function trimWindow(raw: string, atStart: boolean, atEnd: boolean, query: ParsedQuery): Segment[] {
+  let text = raw;
+  if (!atStart) text = text.replace(/^[\p{L}\p{N}]*[^\p{L}\p{N}]+/u, '');
+  if (!atEnd) text = text.replace(/[^\p{L}\p{N}]+[\p{L}\p{N}]*$/u, '');
+  text = text.replace(/\s+/g, ' ').trim();
+  const segments = markMatches(text, query);
+  if (!atStart) segments.unshift({ text: '… ', hit: false });
+  if (!atEnd) segments.push({ text: ' …', hit: false });
+  return segments;
+}
+
+function toItem(row: Row, query: ParsedQuery, bodySnippet: Segment[] | null): SearchItem {
+  const abstract = row.abstract && row.abstract.length > ABSTRACT_CHARS ? `${row.abstract.slice(0, ABSTRACT_CHARS).trimEnd()}…` : row.abstract;
+  const abstractSegments = abstract ? markMatches(abstract, query) : null;
+  const snippet = bodySnippet ?? (abstractSegments?.some((s) => s.hit) ? abstractSegments : null);
+  return {
+    id: row.id,
+    type: row.type,
+    numberSymbol: row.number_symbol,
+    title: row.title,
+    titleSegments: markMatches(row.title, query),
+    abstract,
+    issuerName: row.issuer_name,
+    issuedOn: row.issued_on,
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    classification: row.classification,
+    matchedBy: row.number_match > 0 ? 'number' : row.text_match ? 'text' : isEmptyQuery(query) ? null : 'similar_title',
+    snippet,
+  };
+}
+
+/** The organisations whose archive the viewer may search, in tree order (for the filter). */
+export async function searchableOrganizations(db: Db, viewer: Principal) {
+  return db
+    .select({ id: organizations.id, name: organizations.name, depth: organizations.depth })
+    .from(organizations)
+    .where(organizationScope(viewer, 'archive.view'))
+    .orderBy(organizations.path);
+}
