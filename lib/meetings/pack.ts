@@ -5,6 +5,7 @@ import { bodies, organizations } from '@/db/schema';
 import type { Db } from '@/lib/db/client';
 import { embedVietnameseFonts } from '@/lib/pdf/fonts';
 import { stampEveryPage } from '@/lib/pdf/stamp';
+import { wrap } from '@/lib/pdf/text';
 import { type FileKind, kindOfMime } from '@/lib/storage/sniff';
 import type { AgendaItem, MeetingDocument } from './agenda';
 
@@ -91,31 +92,6 @@ class Writer {
   }
 }
 
-/** Greedy word wrap by measured width; words longer than a line are cut. */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\r?\n/)) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line) lines.push(line);
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
 
 /** Text the embedded font cannot draw (control characters, rare symbols) is replaced, not fatal. */
 function drawable(font: PDFFont, text: string) {
