@@ -14,7 +14,9 @@ import { recordAudit } from '@/lib/audit/record';
 import { hashPassword } from '@/lib/auth/password';
 import type { Database, Transaction } from '@/lib/db/client';
 import { insertOrganization } from '@/lib/organizations/tree';
+import { seedDemoArchive } from './archive';
 import { seedDemoMeetings } from './meetings';
+import { seedDemoResolutions } from './resolutions';
 import { asciiSlug, prng, vietnameseName } from './names';
 
 export const DEMO_PASSWORD = 'quorum-demo';
@@ -175,6 +177,8 @@ export async function seedDemo(db: Database, options: { meetings?: boolean } = {
     await addCell(ctx, liemCan, 'Chi bộ thôn Ninh Tào');
 
     if (options.meetings !== false) await seedDemoMeetings(tx, ctx.random);
+    await seedDemoArchive(tx, { files: options.meetings !== false }); // the unit-test template stores no files
+    await seedDemoResolutions(tx, { samples: options.meetings !== false });
 
     await recordAudit(tx, { id: admin, name: DEMO_ACCOUNTS.admin.name }, { ip: null, userAgent: 'seed' }, {
       action: 'system.demo_seeded',

@@ -6,13 +6,27 @@ import { getDb } from '@/lib/db/client';
 import { AppError, type ErrorCode } from '@/lib/server/errors';
 import { type MeetingAccess, meetingAccess } from './access';
 
-/** A JSON error in the shape of lib/server/route.ts, never cached. */
-export async function errorResponse(code: ErrorCode) {
-  const t = await getTranslations('errors');
+/**
+ * A JSON error in the shape of lib/server/route.ts, never cached. `messageKey` picks a more
+ * specific message (a full key such as `archive.errors.encryptedPdf`).
+ */
+export async function errorResponse(code: ErrorCode, messageKey?: string) {
+  const t = await getTranslations();
   return NextResponse.json(
-    { error: { code, message: t(code) } },
+    { error: { code, message: t(messageKey ?? `errors.${code}`) } },
     { status: new AppError(code).status, headers: { 'Cache-Control': 'no-store' } },
   );
+}
+
+/**
+ * For any file route: the signed-in viewer (401 otherwise); users with a pending account step
+ * (second factor to set up, password to change) get nothing (404).
+ */
+export async function fileViewer(): Promise<{ viewer: Viewer } | { response: Response }> {
+  const viewer = await getViewer();
+  if (!viewer) return { response: await errorResponse('UNAUTHENTICATED') };
+  if (viewer.mustEnrolTotp || viewer.mustChangePassword) return { response: await errorResponse('NOT_FOUND') };
+  return { viewer };
 }
 
 /**
@@ -23,9 +37,9 @@ export async function errorResponse(code: ErrorCode) {
 export async function meetingFileAccess(
   meetingId: string,
 ): Promise<{ viewer: Viewer; access: MeetingAccess } | { response: Response }> {
-  const viewer = await getViewer();
-  if (!viewer) return { response: await errorResponse('UNAUTHENTICATED') };
-  if (viewer.mustEnrolTotp || viewer.mustChangePassword) return { response: await errorResponse('NOT_FOUND') };
+  const signedIn = await fileViewer();
+  if ('response' in signedIn) return signedIn;
+  const { viewer } = signedIn;
   const access = await meetingAccess(getDb(), viewer, meetingId);
   if (!access) return { response: await errorResponse('NOT_FOUND') };
   return { viewer, access };
