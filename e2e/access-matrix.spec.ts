@@ -21,9 +21,14 @@ async function samples(): Promise<Record<Sample, string>> {
       `select d.id from meeting_documents d join meetings m on m.id = d.meeting_id where m.organization_id = ${cell} and m.status = 'invited'`,
     ),
     firstVersion: '1',
+    archiveRecord: await one(`select id from archive_records where number_symbol = '03-NQ/CB' and organization_id = ${cell}`),
+    firstPage: '1',
     districtProgramme: await one(
       `select p.id from work_programmes p join organizations o on o.id = p.organization_id where o.name = 'Huyện ủy Kim Bảng'`,
     ),
+    cellWrittenQuestion: await one(`select id from ballots where organization_id = ${cell} and meeting_id is null and status = 'open' limit 1`),
+    cellClosedBallot: await one(`select id from ballots where organization_id = ${cell} and meeting_id is not null and status = 'closed' limit 1`),
+    issuedCellResolution: await one(`select id from resolutions where organization_id = ${cell} and status = 'issued' order by number limit 1`),
   };
 }
 

@@ -20,7 +20,12 @@ export type Sample =
   | 'approvedMinutesMeeting' // the cell meeting whose minutes (version 1) are approved
   | 'meetingDocument' // the draft resolution attached to the upcoming cell meeting
   | 'firstVersion'
-  | 'districtProgramme'; // the standing committee's work programme of Huyện ủy Kim Bảng
+  | 'districtProgramme' // the standing committee's work programme of Huyện ủy Kim Bảng
+  | 'cellWrittenQuestion' // the open written question of the member's cell (db/seed/votes.ts)
+  | 'cellClosedBallot' // the closed vote on the monthly resolution of the cell's latest meeting
+  | 'issuedCellResolution' // the first issued monthly resolution of the member's cell
+  | 'archiveRecord' // the seeded resolution 03-NQ/CB of the member's cell (file and page images)
+  | 'firstPage';
 
 export type RouteEntry = {
   allow: Role[] | 'public';
@@ -75,10 +80,39 @@ export const routes: Record<string, RouteEntry> = {
   },
   '/api/meetings/[meetingId]/attendance/export': { allow: DISTRICT_OFFICE, params: cellMeeting, query: 'format=xlsx' },
   // — Votes and written questions (issue 4) —
+  // Written questions: members of the body see theirs; vote.manage / vote.oversee see those of
+  // their organisations (the district office oversees the cell). Casting is decided per ballot.
+  '/votes': { allow: EVERYONE },
+  '/votes/new': { allow: DISTRICT_OFFICE },
+  '/votes/[ballotId]': { allow: MEMBERS_OF_THE_TREE, params: { ballotId: 'cellWrittenQuestion' } },
+  '/api/v1/ballots/[ballotId]': { allow: MEMBERS_OF_THE_TREE, params: { ballotId: 'cellWrittenQuestion' } },
+  '/api/v1/ballots/[ballotId]/results': { allow: MEMBERS_OF_THE_TREE, params: { ballotId: 'cellClosedBallot' } },
+  // The voter list (with who voted how for named votes): those who run, prepare, manage or oversee.
+  '/api/ballots/[ballotId]/export': { allow: DISTRICT_OFFICE, params: { ballotId: 'cellClosedBallot' }, query: 'format=xlsx' },
   // — Resolutions (issue 4) —
+  // Issued documents of the member's cell: its members, and the district leadership and office above it.
+  '/resolutions': { allow: MEMBERS_OF_THE_TREE },
+  '/resolutions/new': { allow: DISTRICT_OFFICE },
+  '/resolutions/settings': { allow: ['admin', 'secretary', 'deputy'] },
+  '/resolutions/[resolutionId]': { allow: MEMBERS_OF_THE_TREE, params: { resolutionId: 'issuedCellResolution' } },
+  '/api/v1/resolutions': { allow: MEMBERS_OF_THE_TREE },
+  '/api/v1/resolutions/[resolutionId]': { allow: MEMBERS_OF_THE_TREE, params: { resolutionId: 'issuedCellResolution' } },
+  '/api/resolutions/[resolutionId]/pdf': { allow: MEMBERS_OF_THE_TREE, params: { resolutionId: 'issuedCellResolution' } },
   // — Archive: records, viewer, downloads (issue 5) —
+  '/archive/new': { allow: DISTRICT_OFFICE },
+  '/archive/disposals': { allow: DISTRICT_OFFICE },
+  // A record of the member's cell: its members, and the district leadership and office above it.
+  '/archive/[recordId]': { allow: MEMBERS_OF_THE_TREE, params: { recordId: 'archiveRecord' } },
+  '/api/v1/documents/[recordId]': { allow: MEMBERS_OF_THE_TREE, params: { recordId: 'archiveRecord' } },
+  '/api/v1/documents/[recordId]/download': { allow: MEMBERS_OF_THE_TREE, params: { recordId: 'archiveRecord' } },
+  '/api/v1/documents/[recordId]/previews/[page]': { allow: MEMBERS_OF_THE_TREE, params: { recordId: 'archiveRecord', page: 'firstPage' } },
   // — Archive: search (issue 5) —
+  '/archive': { allow: MEMBERS_OF_THE_TREE },
+  '/api/v1/documents': { allow: MEMBERS_OF_THE_TREE, query: 'q=nghi+quyet' },
   // — Archive: uploads and storage (issue 5) —
+  // tus (POST/HEAD/PATCH/DELETE, no GET; skipped by the spec like every catch-all): archive.manage
+  // anywhere. Checked per role by app/api/v1/documents/uploads/[[...path]]/route.test.ts.
+  '/api/v1/documents/uploads/[[...path]]': { allow: DISTRICT_OFFICE },
   // — Archive: ingest jobs (issue 5) —
 };
 
@@ -144,8 +178,35 @@ export const actions: Record<string, Role[] | 'public'> = {
   'app/(portal)/programmes/actions.ts#removeProgrammeItemAction': DISTRICT_OFFICE,
   'app/(portal)/programmes/actions.ts#generateProgrammeMeetings': DISTRICT_OFFICE,
   // — Votes and written questions (issue 4) —
+  // Opening, casting and closing in the room: decided inside by the meeting and ballot rules.
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#openBallot': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#castBallot': MEMBERS_OF_THE_TREE,
+  'app/(portal)/meetings/[meetingId]/room/actions.ts#closeBallot': MEMBERS_OF_THE_TREE,
+  'app/(portal)/votes/actions.ts#createWrittenQuestion': DISTRICT_OFFICE,
+  'app/(portal)/votes/actions.ts#answerWrittenQuestion': MEMBERS_OF_THE_TREE,
+  'app/(portal)/votes/actions.ts#closeWrittenQuestion': DISTRICT_OFFICE,
+  'app/(portal)/admin/organizations/actions.ts#updateVoteSettings': ADMIN,
   // — Resolutions (issue 4) —
+  // The role gate; each action then decides for the document's organisation (lib/resolutions/access.ts).
+  'app/(portal)/resolutions/actions.ts#createResolution': DISTRICT_OFFICE,
+  'app/(portal)/resolutions/[resolutionId]/actions.ts#updateResolution': DISTRICT_OFFICE,
+  'app/(portal)/resolutions/[resolutionId]/actions.ts#deleteResolutionDraft': DISTRICT_OFFICE,
+  'app/(portal)/resolutions/[resolutionId]/actions.ts#reserveResolutionNumber': DISTRICT_OFFICE,
+  'app/(portal)/resolutions/[resolutionId]/actions.ts#abandonResolutionNumber': DISTRICT_OFFICE,
+  'app/(portal)/resolutions/[resolutionId]/actions.ts#issueResolution': LEADERS,
+  'app/(portal)/resolutions/settings/actions.ts#saveIssuerSettings': ['admin', 'secretary', 'deputy'],
+  'app/(portal)/resolutions/settings/actions.ts#addCommitteeTerm': ['admin', 'secretary', 'deputy'],
+  'app/(portal)/resolutions/settings/actions.ts#updateCommitteeTerm': ['admin', 'secretary', 'deputy'],
+  'app/(portal)/resolutions/settings/actions.ts#deleteCommitteeTerm': ['admin', 'secretary', 'deputy'],
   // — Archive: records, viewer, downloads (issue 5) —
+  // The role gate; each action then decides for the organisation or record (lib/archive/access.ts).
+  'app/(portal)/archive/new/actions.ts#createArchiveRecord': DISTRICT_OFFICE,
+  'app/(portal)/archive/[recordId]/actions.ts#updateArchiveRecord': DISTRICT_OFFICE,
+  'app/(portal)/archive/[recordId]/actions.ts#addArchiveVersion': DISTRICT_OFFICE,
+  'app/(portal)/archive/[recordId]/actions.ts#setArchiveHold': DISTRICT_OFFICE,
+  'app/(portal)/archive/[recordId]/actions.ts#retryArchiveExtraction': DISTRICT_OFFICE,
+  'app/(portal)/archive/disposals/actions.ts#proposeArchiveDisposal': DISTRICT_OFFICE,
+  'app/(portal)/archive/disposals/actions.ts#decideArchiveDisposal': LEADERS,
   // — Archive: search (issue 5) —
   // — Archive: uploads and storage (issue 5) —
   // — Archive: ingest jobs (issue 5) —

@@ -13,6 +13,8 @@ import { PageHeader } from '../../../_components/ui/page-header';
 import { buttonStyles, cardStyles } from '../../../_components/ui/styles';
 import { ConfirmAction } from '@/app/_components/ui/confirm-action';
 import { MeetingStatusBadge, ResponseBadge } from '../_components/badges';
+import { MeetingResolutions } from '../../resolutions/_components/meeting-resolutions';
+import { MeetingBallots } from '../../votes/_components/meeting-ballots';
 import { closeMeeting, openMeeting, removeGuest, sendInvitations } from './actions';
 import { CancelForm } from './_components/cancel-form';
 import { EditMeetingForm } from './_components/edit-meeting-form';
@@ -138,6 +140,9 @@ export default async function MeetingPage({ params }: Props) {
               ))}
             </ul>
           </nav>
+
+          <MeetingBallots access={access} />
+          <MeetingResolutions meetingId={meeting.id} organizationPath={access.organizationPath} />
 
           {invitees && summary && (
             <section className={cardStyles} aria-labelledby="invitees-heading" data-testid="invitees">
