@@ -16,6 +16,9 @@ import { meetingChoices } from './queries';
 import { insertDraft, organizationId, resolutionRow, userId } from './test-fixtures';
 
 process.env.QUORUM_DATA_DIR = await mkdtemp(path.join(tmpdir(), 'quorum-resolutions-'));
+// Fifty issues at once each hold the series row while their PDF is rendered: with the default pool
+// of 10, the last ones could wait past the pool's 5 s connection timeout on a loaded CI machine.
+process.env.DB_POOL_MAX = '55';
 resetEnvCache();
 afterAll(() => rm(process.env.QUORUM_DATA_DIR!, { recursive: true, force: true }));
 
