@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { agendaItems, committeeTerms, documentIssuers, meetings } from '@/db/schema';
+import { agendaItems, archiveRecords, archiveVersions, committeeTerms, documentIssuers, meetings } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db/client';
 import { resetEnvCache } from '@/lib/env';
@@ -13,6 +13,8 @@ import validationVi from '@/lib/i18n/messages/vi/validation.json';
 import { demoBody, roleHolderEmail } from '@/lib/meetings/test-helpers';
 import { reserveNumber, vietnamToday } from '@/lib/resolutions/lifecycle';
 import { insertDraft, organizationId, resolutionRow } from '@/lib/resolutions/test-fixtures';
+import { searchParamsSchema } from '@/lib/search/params';
+import { searchRecords } from '@/lib/search/query';
 import { initialActionState } from '@/lib/server/action-state';
 import { TEST_META, form, lastAudit, viewerFor } from '@/lib/test/fixtures';
 import { GET as downloadPdf } from '@/app/api/resolutions/[resolutionId]/pdf/route';
@@ -152,6 +154,15 @@ describe('resolution actions', () => {
       entityId: id,
       details: { numberSymbol: '01-NQ/HU', number: 1, issuedOn: vietnamToday(), pdfSha256: row.pdfSha256, meetingId },
     });
+    // Filed into the archive in the same transaction: the same PDF as version 1, found by its number.
+    const [filed] = await getDb()
+      .select({ recordId: archiveRecords.id, type: archiveRecords.type, sha256: archiveVersions.sha256, organizationId: archiveRecords.organizationId })
+      .from(archiveRecords)
+      .innerJoin(archiveVersions, eq(archiveVersions.recordId, archiveRecords.id))
+      .where(and(eq(archiveRecords.sourceKind, 'resolution'), eq(archiveRecords.sourceId, id)));
+    expect(filed).toMatchObject({ type: 'NQ', sha256: row.pdfSha256, organizationId: row.organizationId });
+    const found = await searchRecords(getDb(), secretary, searchParamsSchema.parse({ q: '01-NQ/HU' }));
+    expect(found.items.map((item) => item.id)).toContain(filed!.recordId);
 
     // Issued: nothing changes any more.
     request.viewer = clerk;

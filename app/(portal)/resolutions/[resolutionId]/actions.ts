@@ -1,10 +1,12 @@
 'use server';
 
+import { fileIssuedResolution } from '@/lib/archive/from-resolution';
 import type { Viewer } from '@/lib/auth/viewer';
 import type { Db } from '@/lib/db/client';
 import { resolutionAccess } from '@/lib/resolutions/access';
 import { abandonNumber, deleteDraft, issueResolution as issue, reserveNumber, updateDraft } from '@/lib/resolutions/lifecycle';
 import { abandonNumberSchema, issueResolutionSchema, resolutionIdSchema, updateResolutionSchema } from '@/lib/resolutions/schemas';
+import { enqueueIngest } from '@/lib/ingest/queue';
 import { defineAction } from '@/lib/server/action';
 
 // The role-level gate is the permission; the decision for the document is resolutionAccess in its
@@ -71,13 +73,16 @@ export const issueResolution = defineAction({
   authorize: can('canIssue'),
   success: 'resolutions.issue.done',
   revalidate: paths,
-  async run({ viewer, input, tx, audit }) {
+  async run({ viewer, input, tx, audit, afterCommit }) {
     const issued = await issue(tx, input, viewer.id);
     await audit({
       action: 'resolution.issue',
       ...entity(issued),
       details: { numberSymbol: issued.numberSymbol, number: issued.number, issuedOn: issued.issuedOn, signerId: input.signerId, pdfSha256: issued.pdfSha256, meetingId: issued.meetingId },
     });
+    // Issued documents go to the archive at once, searchable like any other record.
+    const { versionId } = await fileIssuedResolution(tx, { userId: viewer.id, audit }, issued.id);
+    if (versionId) afterCommit(() => enqueueIngest(versionId));
     return { numberSymbol: issued.numberSymbol };
   },
 });
