@@ -40,6 +40,19 @@ const PAGES: { role: Role | 'anonymous'; path: string; name: string }[] = [
   { role: 'clerk', path: '/programmes/{districtProgramme}', name: 'programme' },
   { role: 'secretary', path: '/statistics/attendance', name: 'statistics' },
   { role: 'member', path: '/notifications', name: 'notifications' },
+  { role: 'member', path: '/votes', name: 'votes-member' },
+  { role: 'clerk', path: '/votes/new', name: 'vote-new' },
+  { role: 'member', path: '/votes/{cellWrittenQuestion}', name: 'vote-written-question' },
+  { role: 'member', path: '/votes/{cellClosedBallot}', name: 'vote-closed-ballot' },
+  { role: 'clerk', path: '/resolutions', name: 'resolutions' },
+  { role: 'clerk', path: '/resolutions/new', name: 'resolution-new' },
+  { role: 'member', path: '/resolutions/{issuedCellResolution}', name: 'resolution' },
+  { role: 'secretary', path: '/resolutions/settings', name: 'resolution-settings' },
+  { role: 'member', path: '/archive', name: 'archive-empty-query' },
+  { role: 'member', path: '/archive?q=nghi+quyet', name: 'archive-search' },
+  { role: 'clerk', path: '/archive/new', name: 'archive-new' },
+  { role: 'member', path: '/archive/{archiveRecord}', name: 'archive-record' },
+  { role: 'secretary', path: '/archive/disposals', name: 'archive-disposals' },
 ];
 
 async function samples() {
@@ -52,6 +65,10 @@ async function samples() {
     districtDraftMeeting: await one(`select id from meetings where status = 'draft' order by starts_at limit 1`),
     approvedMinutesMeeting: await one(`select meeting_id as id from minutes where status = 'approved' limit 1`),
     districtProgramme: await one(`select id from work_programmes limit 1`),
+    cellWrittenQuestion: await one(`select id from ballots where organization_id = ${cell} and meeting_id is null and status = 'open' limit 1`),
+    cellClosedBallot: await one(`select id from ballots where organization_id = ${cell} and meeting_id is not null and status = 'closed' limit 1`),
+    issuedCellResolution: await one(`select id from resolutions where organization_id = ${cell} and status = 'issued' order by number limit 1`),
+    archiveRecord: await one(`select id from archive_records where number_symbol = '03-NQ/CB' and organization_id = ${cell}`),
   };
 }
 

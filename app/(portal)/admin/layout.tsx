@@ -13,6 +13,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             { href: '/admin/users', label: t('adminUsers') },
             { href: '/admin/organizations', label: t('adminOrganizations') },
             { href: '/admin/security', label: t('adminSecurity') },
+            // Issuer codes and committee terms: admins keep them for every organisation.
+            { href: '/resolutions/settings', label: t('documentNumbering') },
           ]}
         />
       </nav>
