@@ -112,14 +112,6 @@ function allWordsTsquery(query: ParsedQuery): SQL | null {
 const phraseMatch = (allWords: SQL, ts: SQL, where: SQL) =>
   sql`(archive_records.search @@ ${allWords} and case when ${where} then archive_records.search @@ ${ts} else false end)`;
 
-/**
- * The filters as a plain check on each row found, never as an index condition: where the query's
- * own index (text, number, trigrams) finds the rows, a year or type index would be preferred when
- * it looks narrower, and then every row of that year has its vector read to test the words (the
- * planner does not count that reading). The GIN bitmap answers the words without reading any.
- */
-const onlyChecked = (where: SQL) => sql`(${where}) is true`;
-
 type NumberMatch = { any: SQL; score: (table?: string) => SQL };
 
 /** Number matches: 3 exact, 2 at the start of a number ("09-NQ" in "09-NQ/HU"), 1 inside a symbol ("NQ/HU"). */
@@ -261,7 +253,7 @@ async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: 
   // Tiers order the candidates before ranking: number, title/abstract, body, similar title.
   const select = (condition: SQL, textMatch: boolean, tier: number, limit = SEARCH_CAP + 1) =>
     sql`select id, issued_on, number_key, ${sql.raw(String(textMatch))} as text_match, ${sql.raw(String(tier))} as tier
-        from archive_records where ${onlyChecked(q.where)} and ${condition} limit ${limit}`;
+        from archive_records where ${q.where} and ${condition} limit ${limit}`;
   const branches: SQL[] = [];
   if (q.number) branches.push(sql`(${select(q.number.any, false, 3)})`);
   if (q.ts) {
@@ -332,7 +324,7 @@ async function sortedPage(db: Db, q: PageQuery & { sort: 'newest' | 'oldest' | '
         join organizations on organizations.id = archive_records.organization_id
         order by ${order('scored')}`,
     ),
-    countUpTo(db, q.browse ? match : sql`${onlyChecked(q.where)} and (${q.textMatch} or ${q.number?.any ?? sql`false`} or ${similarTitle(q.folded)})`),
+    countUpTo(db, match),
   ]);
 }
 
