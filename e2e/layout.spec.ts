@@ -93,6 +93,8 @@ for (const viewport of VIEWPORTS) {
         const small = await page.evaluate(() =>
           [...document.querySelectorAll<HTMLElement>('button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, summary, nav a')]
             .filter((el) => el.offsetParent !== null)
+            // A visually hidden file input is operated through its label: measure the label instead.
+            .map((el) => (el.classList.contains('sr-only') && el.id ? (document.querySelector<HTMLElement>(`label[for="${el.id}"]`) ?? el) : el))
             .map((el) => ({ el: el.outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
             .filter((c) => c.h < 43.5),
         );
