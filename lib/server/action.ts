@@ -118,9 +118,7 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
       unstable_rethrow(error); // the redirect after commit is navigation, not a failure
       const appError = toAppError(error);
       if (appError.code === 'INTERNAL') logger.error({ err: rootCause(error), action: def.name }, 'action failed');
-      const { messageKey } = appError.options;
-      const key = messageKey ? (messageKey.includes('.') ? messageKey : `errors.${messageKey}`) : `errors.${appError.code}`;
-      const message = t(key, appError.options.values);
+      const message = t(appError.messageKeyFromRoot, appError.options.values);
       return {
         ok: false,
         message,

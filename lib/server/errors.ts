@@ -19,13 +19,23 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   constructor(
     public readonly code: ErrorCode,
-    public readonly options: { field?: string; messageKey?: string; values?: Record<string, string | number> } = {},
+    /**
+     * `messageKey`: a full key (`votes.errors.closed`) or one under `errors.`; `reason`: a finer,
+     * stable refusal code that the JSON API sends next to `code` (e.g. `ALREADY_VOTED`).
+     */
+    public readonly options: { field?: string; messageKey?: string; values?: Record<string, string | number>; reason?: string } = {},
   ) {
     super(code);
   }
 
   get status() {
     return ERROR_STATUS[this.code];
+  }
+
+  /** The message to show, as a key from the root of the messages. */
+  get messageKeyFromRoot() {
+    const { messageKey } = this.options;
+    return messageKey ? (messageKey.includes('.') ? messageKey : `errors.${messageKey}`) : `errors.${this.code}`;
   }
 }
 

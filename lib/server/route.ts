@@ -7,7 +7,7 @@ import { type Action, can } from '@/lib/auth/permissions';
 import { type Viewer, getViewer } from '@/lib/auth/viewer';
 import { type Db, getDb } from '@/lib/db/client';
 import { logger } from '@/lib/log/logger';
-import { AppError, type ErrorCode, rootCause, toAppError } from './errors';
+import { AppError, rootCause, toAppError } from './errors';
 import { type RequestMeta, requestMeta } from './request-meta';
 import { fieldErrors } from './validation';
 
@@ -39,11 +39,11 @@ type Definition<S extends z.ZodType> = {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function errorResponse(code: ErrorCode, extra: Record<string, unknown> = {}, messageKey?: string) {
-  const t = await getTranslations('errors');
-  const error = new AppError(code);
+async function errorResponse(error: AppError, extra: Record<string, unknown> = {}) {
+  const t = await getTranslations();
+  const { reason, values } = error.options;
   return NextResponse.json(
-    { error: { code, message: t(messageKey ?? code), ...extra } },
+    { error: { code: error.code, ...(reason ? { reason } : {}), message: t(error.messageKeyFromRoot, values), ...extra } },
     { status: error.status, headers: { 'Cache-Control': 'no-store' } },
   );
 }
@@ -64,21 +64,21 @@ export function isCrossSite(request: Request): boolean {
 /**
  * The one way to build a JSON API route: same-origin check for mutations → authenticate →
  * validate → authorize → handler (mutations in one transaction with their audit rows).
- * Errors are `{ error: { code, message } }` with a stable code and the matching status.
+ * Errors are `{ error: { code, reason?, message } }` with a stable code and the matching status.
  */
 export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
   const route = async function route(request: Request, context?: RouteHandlerContext): Promise<Response> {
-    if (isCrossSite(request)) return errorResponse('CROSS_SITE_REQUEST');
+    if (isCrossSite(request)) return errorResponse(new AppError('CROSS_SITE_REQUEST'));
     const viewer = await getViewer();
-    if (!viewer) return errorResponse('UNAUTHENTICATED');
-    if (!can(viewer, def.permission)) return errorResponse('NOT_FOUND');
+    if (!viewer) return errorResponse(new AppError('UNAUTHENTICATED'));
+    if (!can(viewer, def.permission)) return errorResponse(new AppError('NOT_FOUND'));
 
     let raw: unknown;
     if (SAFE_METHODS.has(request.method)) {
       raw = Object.fromEntries(new URL(request.url).searchParams);
     } else {
       raw = await request.json().catch(() => undefined);
-      if (raw === undefined) return errorResponse('VALIDATION_FAILED', {}, 'INVALID_JSON');
+      if (raw === undefined) return errorResponse(new AppError('VALIDATION_FAILED', { messageKey: 'INVALID_JSON' }));
     }
     // Path segments win over the query string or body, so `?meetingId=` cannot name another record.
     const params = (context ? await context.params : undefined) ?? {};
@@ -86,7 +86,7 @@ export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {
       const t = await getTranslations('validation');
-      return errorResponse('VALIDATION_FAILED', { fields: fieldErrors(parsed.error, (k, v) => t(k, v)) });
+      return errorResponse(new AppError('VALIDATION_FAILED'), { fields: fieldErrors(parsed.error, (k, v) => t(k, v)) });
     }
 
     const meta = requestMeta(request.headers);
@@ -99,7 +99,7 @@ export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === 'INTERNAL') logger.error({ err: rootCause(error), route: def.name }, 'route failed');
-      return errorResponse(appError.code, {}, appError.options.messageKey);
+      return errorResponse(appError);
     }
   };
   return Object.assign(route, { permission: def.permission });

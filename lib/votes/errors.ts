@@ -25,7 +25,7 @@ export const VOTE_ERRORS = {
 export type VoteErrorKey = keyof typeof VOTE_ERRORS;
 
 export function voteError(key: VoteErrorKey, field?: string) {
-  return new AppError(VOTE_ERRORS[key].code, { messageKey: `votes.errors.${key}`, field });
+  return new AppError(VOTE_ERRORS[key].code, { messageKey: `votes.errors.${key}`, field, reason: VOTE_ERRORS[key].reason });
 }
 
 /** The vote-specific refusal behind an error, if it is one (for the API's stable reason). */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/server/errors';
 import { defineRoute } from '@/lib/server/route';
-import { asRefusal, withRefusals } from '@/lib/votes/api';
 import { castVote } from '@/lib/votes/ballots';
 import { ballotView } from '@/lib/votes/queries';
 import { castSchema } from '@/lib/votes/schemas';
@@ -27,16 +26,12 @@ export const GET = defineRoute({
  * viewer's vote. Refusals carry a stable reason: BALLOT_CLOSED, ALREADY_VOTED, NOT_ELIGIBLE,
  * INVALID_CHOICE, TOO_MANY_TICKS (lib/votes/errors.ts); nothing is counted for them.
  */
-export const POST = withRefusals(
-  defineRoute({
-    name: 'api.ballots.cast',
-    permission: 'meeting.participate',
-    schema: castSchema,
-    async handler({ viewer, input, db, audit }) {
-      return asRefusal(async () => {
-        const { changed } = await castVote({ tx: db, viewer, audit }, input);
-        return { ok: true, changed };
-      });
-    },
-  }),
-);
+export const POST = defineRoute({
+  name: 'api.ballots.cast',
+  permission: 'meeting.participate',
+  schema: castSchema,
+  async handler({ viewer, input, db, audit }) {
+    const { changed } = await castVote({ tx: db, viewer, audit }, input);
+    return { ok: true, changed };
+  },
+});
