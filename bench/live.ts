@@ -7,41 +7,21 @@
 // transaction, which announces the change over LISTEN/NOTIFY); for each advance the time from the
 // start of the chair's transaction to each client receiving the new current item is measured.
 // Prints p50/p95/max and the server's memory, and writes bench/results/live.json.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
-import { seedDemo } from '@/db/seed/demo';
+import { ensureBuild, logger, option, percentile, root, sleep, startBenchStack } from './harness';
 import { recordAudit } from '@/lib/audit/record';
-import { closeDb, getDb, getPool } from '@/lib/db/client';
-import { appRoleUrl, ensureAppRole } from '@/lib/db/app-role';
-import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
-import { migrateDatabase } from '@/lib/db/migrate';
+import { getDb, getPool } from '@/lib/db/client';
 import { moveAgenda } from '@/lib/meetings/room';
 import { insertOrganization } from '@/lib/organizations/tree';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 1) throw new Error(`--${name} needs a positive number`);
-  return Math.floor(value);
-};
 const PARTICIPANTS = option('participants', 1000);
 const ADVANCES = option('advances', 20);
 const DELIVERY_TIMEOUT_MS = 15_000;
-const root = process.cwd();
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const log = (message: string) => console.log(`bench:live: ${message}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
+const log = logger('bench:live');
 
 /** Resident memory of a process and its descendants, from /proc (kB). */
 function rssKb(pid: number): { rss: number; hwm: number } {
@@ -66,49 +46,13 @@ function rssKb(pid: number): { rss: number; hwm: number } {
 
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
-// ── the production build ────────────────────────────────────────────────────────────────────
-if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-  log('no production build (.next/BUILD_ID): running `next build` first…');
-  const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (built.status !== 0) throw new Error('next build failed');
-}
-
-// ── database ────────────────────────────────────────────────────────────────────────────────
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-live-'));
-let server: ReturnType<typeof spawn> | undefined;
-const database = await startEmbeddedDatabase({ dataDir, fast: true });
-const sockets: http.ClientRequest[] = [];
-
-async function cleanup() {
-  for (const req of sockets) req.destroy();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        server?.kill('SIGKILL');
-        resolve(undefined);
-      }, 5_000);
-      server!.once('exit', () => (clearTimeout(timer), resolve(undefined)));
-    });
-  }
-  await closeDb().catch(() => undefined);
-  await database.stop().catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
-}
-process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+ensureBuild(log, { always: false });
+const stack = await startBenchStack('live', log);
+const { authSecret, sockets } = stack;
 
 try {
-  log(`embedded PostgreSQL ready; migrating and seeding…`);
-  await migrateDatabase(database.url);
-  const appPassword = randomBytes(18).toString('base64url');
-  await ensureAppRole(database.url, appPassword);
-  const appUrl = appRoleUrl(database.url, appPassword);
-  process.env.DATABASE_URL = appUrl;
-  await seedDemo(getDb());
-
   // ── a meeting with N invitees, each with a live session ─────────────────────────────────────
   const pool = getPool();
-  const authSecret = randomBytes(32).toString('base64url');
   const setup = await pool.connect();
   let meetingId: string;
   let items: string[];
@@ -174,33 +118,7 @@ try {
   log(`meeting with ${PARTICIPANTS} invitees and ${ADVANCES} agenda items created`);
 
   // ── the production server ─────────────────────────────────────────────────────────────────
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (for finding where the time goes).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  server = spawn(process.execPath, [...profile, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: appUrl,
-      AUTH_SECRET: authSecret,
-      NEXTAUTH_URL: baseUrl,
-      COOKIE_SECURE: 'false',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-    },
-  });
-  const serverPid = server.pid!;
-  for (let i = 0; ; i++) {
-    if (server.exitCode !== null) throw new Error('next start exited');
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (i > 600) throw new Error('next start did not become healthy in 60 s');
-    await sleep(100);
-  }
+  const { baseUrl, pid: serverPid } = await stack.startServer();
   const idle = rssKb(serverPid);
   log(`next start ready on ${baseUrl} (pid ${serverPid}, RSS ${mb(idle.rss)} MB)`);
 
@@ -349,5 +267,5 @@ try {
   log(target ? 'target met (p95 < 500 ms, nothing missed)' : 'TARGET MISSED (p95 < 500 ms, nothing missed)');
   process.exitCode = target ? 0 : 1;
 } finally {
-  await cleanup();
+  await stack.cleanup();
 }

@@ -6,80 +6,28 @@
 // hold the live-meeting SSE stream; after the burst the chair closes the vote and the time from
 // the start of the close to the result reaching every live client is measured.
 // Prints accepted votes/s and p50/p95 latency, and writes bench/results/vote.json.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
-import { seedDemo } from '@/db/seed/demo';
+import { args, ensureBuild, logger, option, percentile, root, sleep, startBenchStack } from './harness';
 import { recordAudit } from '@/lib/audit/record';
-import { closeDb, getDb, getPool } from '@/lib/db/client';
-import { appRoleUrl, ensureAppRole } from '@/lib/db/app-role';
-import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
-import { migrateDatabase } from '@/lib/db/migrate';
+import { getDb, getPool } from '@/lib/db/client';
 import { insertOrganization } from '@/lib/organizations/tree';
 import { closeBallot, openMeetingBallot } from '@/lib/votes/ballots';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 1) throw new Error(`--${name} needs a positive number`);
-  return Math.floor(value);
-};
 const VOTERS = option('voters', 1000);
 const LIVE = Math.min(option('live', 200), VOTERS);
 const DELIVERY_TIMEOUT_MS = 15_000;
-const root = process.cwd();
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const log = (message: string) => console.log(`bench:vote: ${message}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const log = logger('bench:vote');
 
-// ── the production build (always rebuilt: a stale build would not have the voting routes) ─────
-if (!args.includes('--no-build')) {
-  log('running `next build`…');
-  const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (built.status !== 0) throw new Error('next build failed');
-}
-
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-vote-'));
-let server: ReturnType<typeof spawn> | undefined;
-const database = await startEmbeddedDatabase({ dataDir, fast: true });
-const sockets: http.ClientRequest[] = [];
-
-async function cleanup() {
-  for (const req of sockets) req.destroy();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        server?.kill('SIGKILL');
-        resolve(undefined);
-      }, 5_000);
-      server!.once('exit', () => (clearTimeout(timer), resolve(undefined)));
-    });
-  }
-  await closeDb().catch(() => undefined);
-  await database.stop().catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
-}
-process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+ensureBuild(log, { always: !args.includes('--no-build') });
+const stack = await startBenchStack('vote', log);
+const { authSecret, sockets } = stack;
 
 try {
-  log('embedded PostgreSQL ready; migrating and seeding…');
-  await migrateDatabase(database.url);
-  const appPassword = randomBytes(18).toString('base64url');
-  await ensureAppRole(database.url, appPassword);
-  const appUrl = appRoleUrl(database.url, appPassword);
-  process.env.DATABASE_URL = appUrl;
-  await seedDemo(getDb());
-
   // ── a body of N members, all present in a meeting in progress, each with a session ──────────
-  const authSecret = randomBytes(32).toString('base64url');
   const organization = await getDb().transaction((tx) =>
     insertOrganization(tx, { parentId: null, kind: 'grassroots_committee', name: 'Đảng bộ thử tải biểu quyết', code: 'TB', currentTerm: '2025–2030' }),
   );
@@ -136,31 +84,7 @@ try {
   log(`body of ${VOTERS} members, all present, in a meeting in progress`);
 
   // ── the production server ─────────────────────────────────────────────────────────────────
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (for finding where the time goes).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  server = spawn(process.execPath, [...profile, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: appUrl,
-      AUTH_SECRET: authSecret,
-      NEXTAUTH_URL: baseUrl,
-      COOKIE_SECURE: 'false',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-    },
-  });
-  for (let i = 0; ; i++) {
-    if (server.exitCode !== null) throw new Error('next start exited');
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
-    if (i > 600) throw new Error('next start did not become healthy in 60 s');
-    await sleep(100);
-  }
+  const { baseUrl } = await stack.startServer();
   log(`next start ready on ${baseUrl}`);
 
   // ── live clients (SSE) ──────────────────────────────────────────────────────────────────────
@@ -308,5 +232,5 @@ try {
   log(target ? 'target met (1,000 accepted in under 2 s, p95 < 300 ms)' : 'TARGET MISSED (1,000 accepted in under 2 s, p95 < 300 ms)');
   process.exitCode = target ? 0 : 1;
 } finally {
-  await cleanup();
+  await stack.cleanup();
 }
