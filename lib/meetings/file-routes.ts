@@ -8,13 +8,14 @@ import { type MeetingAccess, meetingAccess } from './access';
 
 /**
  * A JSON error in the shape of lib/server/route.ts, never cached. `messageKey` picks a more
- * specific message (a full key such as `archive.errors.encryptedPdf`).
+ * specific message (a full key such as `archive.errors.encryptedPdf`; the same rule as AppError).
  */
 export async function errorResponse(code: ErrorCode, messageKey?: string) {
   const t = await getTranslations();
+  const error = new AppError(code, { messageKey });
   return NextResponse.json(
-    { error: { code, message: t(messageKey ?? `errors.${code}`) } },
-    { status: new AppError(code).status, headers: { 'Cache-Control': 'no-store' } },
+    { error: { code, message: t(error.messageKeyFromRoot) } },
+    { status: error.status, headers: { 'Cache-Control': 'no-store' } },
   );
 }
 
