@@ -1,7 +1,7 @@
 // What the server benchmarks share: options, percentiles, the production build, a throw-away
 // embedded PostgreSQL seeded with the demo, and a real `next start` on a free port.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,8 @@ import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrateDatabase } from '@/lib/db/migrate';
 
 export const root = process.cwd();
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+export const nextBinPath = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
 export const args = process.argv.slice(2);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,13 +31,37 @@ export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** Resident memory of a process and its descendants, from /proc (kB). */
+export function rssKb(pid: number): { rss: number; hwm: number } {
+  let rss = 0;
+  let hwm = 0;
+  const visit = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      hwm += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
+      }
+    } catch {
+      // the process is gone
+    }
+  };
+  visit(pid);
+  return { rss, hwm };
+}
+
+/** Kilobytes as megabytes with one decimal. */
+export const mb = (kb: number) => Math.round(kb / 102.4) / 10;
+
 export const logger = (bench: string) => (message: string) => console.log(`${bench}: ${message}`);
 
 /** Runs `next build` when asked to, or when there is no production build yet. */
 export function ensureBuild(log: (m: string) => void, { always }: { always: boolean }) {
   if (!always && existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
   log('running `next build`…');
-  const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const built = spawnSync(process.execPath, [nextBinPath, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (built.status !== 0) throw new Error('next build failed');
 }
 
@@ -85,7 +110,7 @@ export async function startBenchStack(name: string, log: (m: string) => void) {
     const baseUrl = `http://127.0.0.1:${port}`;
     // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (for finding where the time goes).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    const started = spawn(process.execPath, [...profile, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    const started = spawn(process.execPath, [...profile, nextBinPath, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {

@@ -11,7 +11,7 @@
 //    endpoint, against its idle memory.
 // Writes bench/results/ingest.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,22 +30,14 @@ import { type OcrEngine, createOcrEngine, greyscalePgm, nativeTesseractAvailable
 import { charErrorRate, scannedPdf, textPdf } from '@/lib/ingest/test-fixtures'; // also registers the scan font
 import { prepareJobQueue } from '@/lib/jobs/schema';
 import sharp from 'sharp';
+import { args, ensureBuild, logger, mb, nextBinPath, option, root, rssKb, sleep } from './harness';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 1) throw new Error(`--${name} needs a positive number`);
-  return Math.floor(value);
-};
 const TEXT_PAGES = option('text-pages', 60);
 const SCAN_PAGES = option('scan-pages', 6);
 const UPLOAD_MB = option('upload-mb', 200);
 const SKIP_UPLOAD = args.includes('--skip-upload');
 const CORES = os.availableParallelism();
-const root = process.cwd();
-const log = (message: string) => console.log(`bench:ingest: ${message}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = logger('bench:ingest');
 const perMinute = (pages: number, ms: number) => Math.round((pages / ms) * 60_000 * 10) / 10;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-ingest-'));
@@ -182,23 +174,6 @@ const results: Record<string, unknown> = { machine: { cores: CORES, node: proces
 
 // ── 3. memory while uploading through tus ────────────────────────────────────────────────────
 /** Resident memory of a process and its descendants, from /proc (kB). */
-function rssKb(pid: number): number {
-  let rss = 0;
-  const visit = (p: number) => {
-    try {
-      rss += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
-        for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
-      }
-    } catch {
-      // the process is gone
-    }
-  };
-  visit(pid);
-  return rss;
-}
-const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
 /** A valid PDF of about `bytes` bytes: one page and one large incompressible stream, generated as it is sent. */
 function* bigPdf(bytes: number): Generator<Buffer> {
@@ -241,15 +216,8 @@ function pdfSize(bytes: number) {
 
 if (SKIP_UPLOAD) {
   results.upload = { notMeasured: '--skip-upload' };
-} else if (!existsSync(path.join(root, 'app', 'api', 'v1', 'documents', 'uploads'))) {
-  results.upload = { notMeasured: 'the tus endpoint app/api/v1/documents/uploads does not exist yet' };
 } else {
-  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    log('no production build (.next/BUILD_ID): running `next build` first…');
-    const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    if (built.status !== 0) throw new Error('next build failed');
-  }
+  ensureBuild(log, { always: false });
   const database = await startEmbeddedDatabase({ dataDir: path.join(dataDir, 'pg'), fast: true });
   let server: ReturnType<typeof spawn> | undefined;
   try {
@@ -271,7 +239,7 @@ if (SKIP_UPLOAD) {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    server = spawn(process.execPath, [nextBinPath, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
@@ -304,13 +272,13 @@ if (SKIP_UPLOAD) {
     if (warm.status !== 201) throw new Error(`the tus endpoint answered ${warm.status}: ${await warm.text()}`);
     global.gc?.();
     await sleep(3_000);
-    const idle = rssKb(pid);
+    const idle = rssKb(pid).rss;
 
     const size = pdfSize(UPLOAD_MB * 2 ** 20);
     const created = await create(size);
     const location = new URL(created.headers.get('location')!, uploads).toString();
     let peak = idle;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 50);
+    const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid).rss)), 50);
     const started = Date.now();
     const status = await new Promise<number>((resolve, reject) => {
       const request = http.request(location, {
@@ -335,7 +303,7 @@ if (SKIP_UPLOAD) {
     const seconds = (Date.now() - started) / 1000;
     await sleep(1_000);
     clearInterval(sampler);
-    peak = Math.max(peak, rssKb(pid));
+    peak = Math.max(peak, rssKb(pid).rss);
     results.upload = {
       megabytes: Math.round((size / 2 ** 20) * 10) / 10,
       status,

@@ -7,12 +7,12 @@
 // transaction, which announces the change over LISTEN/NOTIFY); for each advance the time from the
 // start of the chair's transaction to each client receiving the new current item is measured.
 // Prints p50/p95/max and the server's memory, and writes bench/results/live.json.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
-import { ensureBuild, logger, option, percentile, root, sleep, startBenchStack } from './harness';
+import { ensureBuild, logger, mb, option, percentile, root, rssKb, sleep, startBenchStack } from './harness';
 import { recordAudit } from '@/lib/audit/record';
 import { getDb, getPool } from '@/lib/db/client';
 import { moveAgenda } from '@/lib/meetings/room';
@@ -23,28 +23,6 @@ const ADVANCES = option('advances', 20);
 const DELIVERY_TIMEOUT_MS = 15_000;
 const log = logger('bench:live');
 
-/** Resident memory of a process and its descendants, from /proc (kB). */
-function rssKb(pid: number): { rss: number; hwm: number } {
-  let rss = 0;
-  let hwm = 0;
-  const visit = (p: number) => {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      hwm += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
-        for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
-      }
-    } catch {
-      // the process is gone
-    }
-  };
-  visit(pid);
-  return { rss, hwm };
-}
-
-const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
 ensureBuild(log, { always: false });
 const stack = await startBenchStack('live', log);
