@@ -40,25 +40,9 @@ const FRESH_SESSION_SECONDS = 30;
  * `resolveSession` (the one place that decides expiry, idle revocation and touching).
  */
 export async function loadViewer(db: Db, sessionId: string): Promise<Viewer | undefined> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      isAdmin: users.isAdmin,
-      totpEnabledAt: users.totpEnabledAt,
-      mustChangePassword: users.mustChangePassword,
-      fresh: sql<boolean>`(${sessions.revokedAt} is null and ${users.disabledAt} is null and ${sessions.expiresAt} > now()
-        and ${sessions.lastSeenAt} > now() - make_interval(secs => ${FRESH_SESSION_SECONDS}))`,
-      // Qualified by hand: inside the correlated subqueries an unqualified column would be theirs.
-      memberships: sql<[string, string, string, MembershipRole][]>`coalesce((
-        select json_agg(json_build_array(m.organization_id, o.name, o.path, m.role) order by o.depth, o.name)
-        from memberships m join organizations o on o.id = m.organization_id where m.user_id = "users"."id"), '[]'::json)`,
-      totpRoles: sql<string[]>`array(select t.role from totp_requirements t)`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId));
+  let query = viewerQueries.get(db);
+  if (!query) viewerQueries.set(db, (query = viewerQuery(db)));
+  const [row] = await query.execute({ sessionId });
   if (!row) return undefined;
   if (!row.fresh && (await resolveSession(db, sessionId)) !== row.id) return undefined;
   const memberships = row.memberships.map(([organizationId, organizationName, organizationPath, role]) => ({
@@ -82,12 +66,56 @@ export async function loadViewer(db: Db, sessionId: string): Promise<Viewer | un
   };
 }
 
+// Built once per database handle and run as a named prepared statement (planned once per
+// connection): it runs on every request.
+const viewerQueries = new WeakMap<Db, ReturnType<typeof viewerQuery>>();
+
+function viewerQuery(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      isAdmin: users.isAdmin,
+      totpEnabledAt: users.totpEnabledAt,
+      mustChangePassword: users.mustChangePassword,
+      fresh: sql<boolean>`(${sessions.revokedAt} is null and ${users.disabledAt} is null and ${sessions.expiresAt} > now()
+        and ${sessions.lastSeenAt} > now() - make_interval(secs => ${FRESH_SESSION_SECONDS}))`,
+      // Qualified by hand: inside the correlated subqueries an unqualified column would be theirs.
+      memberships: sql<[string, string, string, MembershipRole][]>`coalesce((
+        select json_agg(json_build_array(m.organization_id, o.name, o.path, m.role) order by o.depth, o.name)
+        from memberships m join organizations o on o.id = m.organization_id where m.user_id = "users"."id"), '[]'::json)`,
+      totpRoles: sql<string[]>`array(select t.role from totp_requirements t)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .prepare('load_viewer');
+}
+
+/**
+ * Cookies already decrypted, with their session id and expiry: decoding derives a key (HKDF) and
+ * decrypts on every request, a cost worth sparing on the hot API paths. Only valid cookies are
+ * kept (an attacker cannot fill it with junk), at most DECODED_CAP, oldest out first; whether the
+ * session is still live is decided by `loadViewer` on every request regardless.
+ */
+const decoded = new Map<string, { sessionId: string; expiresAt: number }>();
+const DECODED_CAP = 10_000;
+
 /** The session id inside the signed session cookie, if the cookie is present and valid. */
 export async function sessionIdFromCookie(value: string | undefined): Promise<string | undefined> {
   if (!value) return undefined;
+  const known = decoded.get(value);
+  if (known && known.expiresAt > Date.now()) return known.sessionId;
+  if (known) decoded.delete(value);
   try {
     const token = await decode({ token: value, secret: authSecret() });
-    return typeof token?.sid === 'string' ? token.sid : undefined;
+    if (typeof token?.sid !== 'string') return undefined;
+    if (typeof token.exp === 'number') {
+      if (decoded.size >= DECODED_CAP) decoded.delete(decoded.keys().next().value!);
+      decoded.set(value, { sessionId: token.sid, expiresAt: token.exp * 1000 });
+    }
+    return token.sid;
   } catch {
     return undefined;
   }
