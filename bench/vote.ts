@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { args, ensureBuild, logger, option, percentile, root, sleep, startBenchStack } from './harness';
-import { recordAudit } from '@/lib/audit/record';
+import { auditor } from '@/lib/audit/record';
 import { getDb, getPool } from '@/lib/db/client';
 import { insertOrganization } from '@/lib/organizations/tree';
 import { closeBallot, openMeetingBallot } from '@/lib/votes/ballots';
@@ -137,7 +137,7 @@ try {
   };
   const meta = { ip: '127.0.0.1', userAgent: 'bench:vote' };
   const asChair = <T>(command: (ctx: Parameters<typeof openMeetingBallot>[0]) => Promise<T>) =>
-    getDb().transaction((tx) => command({ tx, viewer: chair, audit: (entry) => recordAudit(tx, { id: chair.id, name: chair.name }, meta, entry) }));
+    getDb().transaction((tx) => command({ tx, viewer: chair, audit: auditor(tx, { id: chair.id, name: chair.name }, meta) }));
   const { ballotId } = await asChair((ctx) => openMeetingBallot(ctx, { meetingId, agendaItemId: itemId, kind: 'named' }));
   await sleep(1_000);
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import type { Db } from '@/lib/db/client';
 import type { RequestMeta } from '@/lib/server/request-meta';
@@ -29,4 +30,23 @@ export async function recordAudit(db: Db, actor: AuditActor, meta: RequestMeta, 
     userAgent: meta.userAgent,
     details: entry.details ?? {},
   });
+}
+
+/** The audit of one actor and request: appends a row, or gives that row's INSERT to embed in a statement. */
+export type Auditor = ((entry: AuditEntry) => Promise<void>) & {
+  /**
+   * The row as `insert into audit_events … select … where <when>`, for a hot path that writes its
+   * change and the audit row in ONE statement (a CTE), without BEGIN/COMMIT round trips.
+   * `organizationId` and `entityId` may be SQL over the statement's other CTEs.
+   */
+  insert: (entry: Omit<AuditEntry, 'organizationId' | 'entityId'> & { organizationId: string | null | SQL; entityId: string | SQL }, when: SQL) => SQL;
+};
+
+export function auditor(db: Db, actor: AuditActor, meta: RequestMeta): Auditor {
+  const insert: Auditor['insert'] = (entry, when) =>
+    sql`insert into audit_events (actor_id, actor_name, action, organization_id, entity_type, entity_id, ip, user_agent, details)
+      select ${actor?.id ?? null}::uuid, ${actor?.name ?? null}, ${entry.action}, ${entry.organizationId}::uuid, ${entry.entityType ?? null},
+        ${entry.entityId}::text, ${meta.ip}::inet, ${meta.userAgent}, ${JSON.stringify(entry.details ?? {})}::jsonb
+      where ${when}`;
+  return Object.assign((entry: AuditEntry) => recordAudit(db, actor, meta, entry), { insert });
 }

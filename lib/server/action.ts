@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { type AuditEntry, recordAudit } from '@/lib/audit/record';
+import { type Auditor, auditor } from '@/lib/audit/record';
 import { type Transaction, getDb } from '@/lib/db/client';
 import { type Action, can } from '@/lib/auth/permissions';
 import { type Viewer, getRequestMeta, getViewer } from '@/lib/auth/viewer';
@@ -21,7 +21,7 @@ export type ActionContext<I> = {
   tx: Transaction;
   meta: RequestMeta;
   /** Appends an audit row in this transaction; the actor and request are filled in. */
-  audit: (entry: AuditEntry) => Promise<void>;
+  audit: Auditor;
   /**
    * Runs a task once the transaction has committed (e.g. sending e-mail); never when it rolls back.
    * Tasks are not awaited by the action and their failures are logged, never shown to the user.
@@ -100,7 +100,7 @@ export function defineAction<S extends z.ZodType, R extends Record<string, strin
           input: parsed.data,
           tx,
           meta,
-          audit: (entry) => recordAudit(tx, { id: viewer.id, name: viewer.name }, meta, entry),
+          audit: auditor(tx, { id: viewer.id, name: viewer.name }, meta),
           afterCommit: (task) => void afterCommit.push(task),
         });
       });

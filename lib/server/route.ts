@@ -2,7 +2,7 @@ import 'server-only';
 import { getTranslations } from 'next-intl/server';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
-import { type AuditEntry, recordAudit } from '@/lib/audit/record';
+import { type Auditor, auditor } from '@/lib/audit/record';
 import { type Action, can } from '@/lib/auth/permissions';
 import { type Viewer, getViewer } from '@/lib/auth/viewer';
 import { type Db, getDb } from '@/lib/db/client';
@@ -17,7 +17,7 @@ type RouteContext<I> = {
   db: Db;
   meta: RequestMeta;
   request: Request;
-  audit: (entry: AuditEntry) => Promise<void>;
+  audit: Auditor;
 };
 
 /** What Next passes as the second argument of a route handler: the dynamic segments of the path. */
@@ -35,6 +35,11 @@ type Definition<S extends z.ZodType> = {
   /** The decision for the specific record, when the route reads or changes one. */
   authorize?: (viewer: Viewer, input: z.output<S>, db: Db) => Promise<boolean> | boolean;
   handler: (ctx: RouteContext<z.output<S>>) => Promise<unknown>;
+  /**
+   * False for a hot mutation that keeps itself atomic (one statement with its audit row via
+   * `audit.insert`, or a transaction it opens): no BEGIN/COMMIT round trips around it.
+   */
+  transaction?: false;
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -92,7 +97,7 @@ export function defineRoute<S extends z.ZodType>(def: Definition<S>) {
     const meta = requestMeta(request.headers);
     const mutation = !SAFE_METHODS.has(request.method);
     try {
-      const body = await (mutation
+      const body = await (mutation && def.transaction !== false
         ? getDb().transaction((tx) => execute(def, viewer, parsed.data, tx, meta, request))
         : execute(def, viewer, parsed.data, getDb(), meta, request));
       return NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
@@ -120,6 +125,6 @@ async function execute<S extends z.ZodType>(
     db,
     meta,
     request,
-    audit: (entry) => recordAudit(db, { id: viewer.id, name: viewer.name }, meta, entry),
+    audit: auditor(db, { id: viewer.id, name: viewer.name }, meta),
   });
 }

@@ -17,9 +17,10 @@ import {
   organizations,
   secretTallies,
 } from '@/db/schema';
-import { type AuditEntry, recordAudit } from '@/lib/audit/record';
+import { type AuditEntry, type Auditor, recordAudit } from '@/lib/audit/record';
 import { type Principal, can } from '@/lib/auth/permissions';
 import { type Db, getDb } from '@/lib/db/client';
+import { executePrepared } from '@/lib/db/prepared';
 import { meetingAccess } from '@/lib/meetings/access';
 import { announceMeetingChange, meetingChangeNotice } from '@/lib/meetings/events';
 import { PRESENT_STATUSES, isCountedMember } from '@/lib/meetings/quorum';
@@ -55,7 +56,7 @@ export type VoteActor = Principal & { id: string; name?: string };
 export type VoteContext = {
   tx: Db;
   viewer: VoteActor;
-  audit: (entry: AuditEntry) => Promise<void>;
+  audit: Auditor;
 };
 
 function auditOf(ballot: Pick<Ballot, 'id' | 'organizationId'>, action: string, details: Record<string, unknown>): AuditEntry {
@@ -340,19 +341,32 @@ function castWrites(userId: string, meetingId: SQL) {
 }
 
 /**
- * Casts the viewer's vote. The usual paper (a choice on a question) takes ONE statement: the
- * ballot (share-locked), the viewer's eligibility, the option chosen and, when all is in order,
- * the writes (`castWrites`). Otherwise (an election, or a paper to refuse) the ballot and its
- * options come back unwritten, the paper is checked here and the writes follow. The audit row is
- * written LAST: its hash-chain trigger holds a lock until commit that serialises every audited
- * transaction. Every refusal happens before anything is written. The share lock on the ballot
- * makes a close (which takes it for update) wait for casts in flight, so no cast lands after it.
- * Named votes may be changed before close where the body allows; secret votes never.
+ * Casts the viewer's vote. The usual paper (a choice on a question) is ONE statement, audit row
+ * included, safe on its own without a surrounding transaction (the ballot API runs it so, sparing
+ * the BEGIN/COMMIT round trips): the ballot (share-locked), the viewer's eligibility, the option
+ * chosen and, when all is in order, the writes (`castWrites`) and the audit row. Every refusal
+ * happens before anything is written. An election's ticks or a changed vote need the paper
+ * checked here first: those go through `castChecked` in a transaction. The share lock on the
+ * ballot makes a close (which takes it for update) wait for casts in flight, so no cast lands
+ * after it. Named votes may be changed before close where the body allows; secret votes never.
  */
 export async function castVote(ctx: VoteContext, input: CastInput) {
+  const target = await castStatement(ctx, input);
+  if (target.paperWritten && target.voted) return { changed: false };
+  return ctx.tx.transaction((tx) => castChecked({ ...ctx, tx }, input));
+}
+
+/**
+ * The cast statement: the target ballot as the viewer sees it and, for a valid paper on a
+ * question, the writes and the audit row. Throws the refusals (nothing was written for them).
+ * The audit row is the last write: its hash-chain trigger holds a lock until commit that
+ * serialises every audited transaction.
+ */
+async function castStatement(ctx: VoteContext, input: CastInput) {
   const userId = ctx.viewer.id;
-  const [target] = (
-    await ctx.tx.execute<CastTarget & { voted: boolean }>(sql`
+  const [target] = await executePrepared<CastTarget & { voted: boolean; paperWritten: boolean }>(
+    ctx.tx,
+    sql`
       with target as (
         select b.id, b.organization_id, b.meeting_id, b.kind, b.status, b.seats, b.allow_change,
           coalesce(b.deadline <= now(), false) as expired, v.may_vote,
@@ -366,13 +380,17 @@ export async function castVote(ctx: VoteContext, input: CastInput) {
         select id as ballot_id, kind, chosen from target
         where may_vote and status = 'open' and not expired and kind <> 'election' and chosen is not null
           and ${(input.optionIds?.length ?? 0) === 0}
-      ), ${castWrites(userId, sql`(select meeting_id from target)`)}
+      ), ${castWrites(userId, sql`(select meeting_id from target)`)},
+      audited as (${ctx.audit.insert(
+        { action: 'vote.cast', organizationId: sql`(select organization_id from target)`, entityType: 'ballot', entityId: sql`(select id from target)` },
+        sql`exists (select 1 from participation)`,
+      )})
       select t.id, t.organization_id as "organizationId", t.meeting_id as "meetingId", t.kind, t.status, t.seats,
         t.allow_change as "allowChange", t.expired, t.may_vote as "mayVote", t.options,
         exists (select 1 from participation) as voted, exists (select 1 from paper) as "paperWritten",
         (select count(*) from vote) + (select count(*) from counted) + (select count(*) from announced) as writes
-      from target t`)
-  ).rows as (CastTarget & { voted: boolean; paperWritten: boolean })[];
+      from target t`,
+  );
   if (!target) throw new AppError('NOT_FOUND');
   if (!target.mayVote) {
     if (!(await ballotAccess(ctx.tx, ctx.viewer, input.ballotId))) throw new AppError('NOT_FOUND');
@@ -386,7 +404,13 @@ export async function castVote(ctx: VoteContext, input: CastInput) {
     setImmediate(() => void closeIfExpired(getDb(), target.id).catch((err: unknown) => logger.error({ err, ballotId: target.id }, 'lazy close failed')));
     throw voteError('closed');
   }
+  return target;
+}
 
+/** An election's paper or a changed vote, in a transaction: the statement again (for its lock and checks), then the paper. */
+async function castChecked(ctx: VoteContext, input: CastInput) {
+  const userId = ctx.viewer.id;
+  const target = await castStatement(ctx, input);
   let voted = target.voted;
   if (!target.paperWritten) {
     const chosen = chosenOptions(target, input);
@@ -403,21 +427,26 @@ export async function castVote(ctx: VoteContext, input: CastInput) {
           (select count(*) from vote) + (select count(*) from counted) + (select count(*) from announced) as writes`)
     ).rows;
     voted = written!.voted;
-  }
+    if (voted) {
+      await auditInTransaction(ctx, auditOf(target, 'vote.cast', {}));
+      return { changed: false };
+    }
+  } else if (voted) return { changed: false };
 
-  if (!voted) {
-    if (target.kind !== 'named' || !target.allowChange) throw voteError('alreadyVoted');
-    const [optionId] = chosenOptions(target, input);
-    await ctx.tx
-      .update(namedVotes)
-      .set({ optionId, castAt: sql`now()`, changes: sql`${namedVotes.changes} + 1` })
-      .where(and(eq(namedVotes.ballotId, target.id), eq(namedVotes.userId, userId)));
-    if (target.meetingId) await announceMeetingChange(ctx.tx, target.meetingId, 'ballot');
-    await ctx.audit(auditOf(target, 'vote.cast.change', {}));
-    return { changed: true };
-  }
-  await ctx.audit(auditOf(target, 'vote.cast', {}));
-  return { changed: false };
+  if (target.kind !== 'named' || !target.allowChange) throw voteError('alreadyVoted');
+  const [optionId] = chosenOptions(target, input);
+  await ctx.tx
+    .update(namedVotes)
+    .set({ optionId, castAt: sql`now()`, changes: sql`${namedVotes.changes} + 1` })
+    .where(and(eq(namedVotes.ballotId, target.id), eq(namedVotes.userId, userId)));
+  if (target.meetingId) await announceMeetingChange(ctx.tx, target.meetingId, 'ballot');
+  await auditInTransaction(ctx, auditOf(target, 'vote.cast.change', {}));
+  return { changed: true };
+}
+
+/** The audit row written with `ctx.tx` (`ctx.audit` itself may be bound to the pool, outside it). */
+async function auditInTransaction(ctx: VoteContext, entry: AuditEntry) {
+  await ctx.tx.execute(ctx.audit.insert({ ...entry, organizationId: entry.organizationId ?? null, entityId: entry.entityId ?? '' }, sql`true`));
 }
 
 async function loadOptionCounts(db: Db, ballot: Pick<Ballot, 'id' | 'kind'>): Promise<OptionCount[]> {

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type AttendanceStatus, type SeatStatus, attendance, bodySeats, users } from '@/db/schema';
-import { recordAudit } from '@/lib/audit/record';
+import { auditor } from '@/lib/audit/record';
 import { getDb } from '@/lib/db/client';
 import { TEST_META } from '@/lib/test/fixtures';
 import type { VoteActor, VoteContext } from './ballots';
@@ -10,7 +10,7 @@ import type { VoteActor, VoteContext } from './ballots';
 /** Runs a voting command as `viewer` in its own transaction, as an action or route would. */
 export async function asVoter<T>(viewer: VoteActor, command: (ctx: VoteContext) => Promise<T>): Promise<T> {
   return getDb().transaction((tx) =>
-    command({ tx, viewer, audit: (entry) => recordAudit(tx, { id: viewer.id, name: viewer.name ?? 'test' }, TEST_META, entry) }),
+    command({ tx, viewer, audit: auditor(tx, { id: viewer.id, name: viewer.name ?? 'test' }, TEST_META) }),
   );
 }
 

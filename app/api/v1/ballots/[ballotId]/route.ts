@@ -30,6 +30,8 @@ export const POST = defineRoute({
   name: 'api.ballots.cast',
   permission: 'meeting.participate',
   schema: castSchema,
+  // castVote is one statement for a usual paper and opens its own transaction otherwise.
+  transaction: false,
   async handler({ viewer, input, db, audit }) {
     const { changed } = await castVote({ tx: db, viewer, audit }, input);
     return { ok: true, changed };
