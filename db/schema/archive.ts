@@ -107,8 +107,20 @@ export const archiveRecords = pgTable(
     index('archive_records_number_key_idx').on(t.numberKey),
     uniqueIndex('archive_records_source_idx').on(t.sourceKind, t.sourceId),
     check('archive_records_retention', sql`${t.retentionYears} is null or ${t.retentionYears} between 1 and 100`),
-    // The GIN index on `search` and the trigram index on the title are in a custom migration.
+    // The GIN indexes on `search` (words, and adjacent word pairs for phrases) are in custom migrations.
   ],
+);
+
+/**
+ * Every word (folded: lower case, no diacritics) that appears in a record title. When a query
+ * finds nothing, its words missing from here are taken as typos and replaced by the closest ones
+ * (lib/search/query.ts). Filled by a trigger on archive_records (custom migration); words are
+ * never removed, a stale one only costs a lookup.
+ */
+export const archiveTitleWords = pgTable(
+  'archive_title_words',
+  { word: text().primaryKey() },
+  (t) => [index('archive_title_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
 );
 
 export const extractionStatus = pgEnum('extraction_status', ['queued', 'processing', 'done', 'failed', 'skipped']);

@@ -183,6 +183,20 @@ describe('searchRecords', () => {
     expect(browse).toEqual([ids.congress, ids.roads]);
   });
 
+  it('indexes adjacent word pairs as the phrase operator sees them (migration 0015)', async () => {
+    const { rows } = await getDb().execute<{ pairs: string; query: string; single: string | null; title: boolean }>(sql`select
+      public.word_pairs(to_tsvector('simple', public.f_unaccent('Thương mại, điện tử'))) as pairs,
+      public.phrase_pairs('thương mại điện tử')::text as query,
+      public.phrase_pairs('đảng')::text as single,
+      exists (select 1 from archive_title_words where word = 'nghi') as title`);
+    expect(rows[0]).toEqual({
+      pairs: "'dien-tu' 'mai-dien' 'thuong-mai'",
+      query: "'thuong-mai' & 'mai-dien' & 'dien-tu'",
+      single: null,
+      title: true,
+    });
+  });
+
   it('finds phrases in quotes only where the words stand together', async () => {
     const phrase = await search(secretary, { q: '"phát triển kinh tế"' });
     expect(phrase.items.map((i) => i.id)).toEqual(expect.arrayContaining([ids.congress, ids.district]));

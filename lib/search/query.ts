@@ -18,6 +18,8 @@ import { type ParsedQuery, type Segment, accentInsensitivePattern, isEmptyQuery,
 export const SEARCH_CAP = 1000;
 /** When full text and number find nothing, titles similar to the query (typos) are looked for. */
 const FEW_MATCHES = 1;
+/** How many close title words stand in for a word no title contains. */
+const CLOSE_WORDS = 8;
 /**
  * How many candidates get a ts_rank (which reads each one's whole vector): the first ones in
  * tier order (number, title or abstract, body), newest first within a tier. The rest follow by date.
@@ -103,14 +105,24 @@ function allWordsTsquery(query: ParsedQuery): SQL | null {
 }
 
 /**
- * A query with phrases: the index finds the records holding all the words (no positions needed,
- * nothing read from the vectors), and only those the viewer may see and the filters keep have
- * their vector read to check the phrases. Written as CASE so that the planner can neither turn the
- * phrase into the index condition (which re-checks every candidate, visible or not) nor check it
- * before the cheap conditions.
+ * The adjacent word pairs every phrase of the query needs (migration 0015: `word_pairs` index),
+ * or null when no phrase has two words.
  */
-const phraseMatch = (allWords: SQL, ts: SQL, where: SQL) =>
-  sql`(archive_records.search @@ ${allWords} and case when ${where} then archive_records.search @@ ${ts} else false end)`;
+function phrasePairs(query: ParsedQuery): SQL | null {
+  const long = query.phraseTexts.filter((p) => /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(p));
+  return long.length ? sql`(${sql.join(long.map((p) => sql`public.phrase_pairs(${p}::text)`), sql` && `)})` : null;
+}
+
+/**
+ * A query with phrases: the pair index finds the records holding every adjacent pair of the
+ * phrases (few, even when each word is common; nothing read from the vectors), or, for one-word
+ * phrases, the word index those holding all the words. Only those the viewer may see and the
+ * filters keep have their vector read to confirm the phrases. Written as CASE so that the planner
+ * can neither turn the phrase into the index condition (which re-checks every candidate, visible
+ * or not) nor check it before the cheap conditions.
+ */
+const phraseMatch = (candidates: SQL, ts: SQL, where: SQL) =>
+  sql`(${candidates} and case when ${where} then archive_records.search @@ ${ts} else false end)`;
 
 type NumberMatch = { any: SQL; score: (table?: string) => SQL };
 
@@ -137,7 +149,6 @@ function numberMatch(key: string | null): NumberMatch | null {
 const HEAD_VECTOR = sql.raw(
   `to_tsvector('simple'::regconfig, public.f_unaccent(coalesce(archive_records.number_symbol, '') || ' ' || archive_records.title || ' ' || coalesce(archive_records.abstract, '')))`,
 );
-const FOLDED_TITLE = sql.raw(`lower(public.f_unaccent(archive_records.title))`);
 
 function filters(viewer: Principal, input: SearchInput): SQL {
   const parts: SQL[] = [visibleRecords(viewer), sql`archive_records.status = 'active'`];
@@ -190,23 +201,24 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
   let total: number;
   if (isEmptyQuery(query)) {
     const sort = input.sort === 'relevance' || !input.sort ? 'newest' : input.sort;
-    [found, total] = await sortedPage(db, { where, number: null, textMatch: sql`false`, folded: null, sort, pageSize, offset, browse: true });
+    [found, total] = await sortedPage(db, { where, number: null, textMatch: sql`false`, similar: null, sort, pageSize, offset, browse: true });
   } else {
     const ts = tsquery(query);
     const number = numberMatch(query.numberKey);
     const allWords = query.phraseTexts.length ? allWordsTsquery(query) : ts;
-    const textMatch = !ts ? sql`false` : allWords === ts ? sql`(archive_records.search @@ ${ts})` : phraseMatch(allWords!, ts, where);
+    const textMatch = !ts ? sql`false` : allWords === ts ? sql`(archive_records.search @@ ${ts})` : phraseMatch(sql`archive_records.search @@ ${allWords}`, ts, where);
+    const pairs = query.phraseTexts.length ? phrasePairs(query) : null;
     const typosAllowed = query.folded.replace(/\s/g, '').length >= 4;
-    let withTypos = false;
+    let similar: SQL | null = null;
     const sort = input.sort ?? 'relevance';
     const run = () =>
       sort === 'relevance'
-        ? relevancePage(db, { where, ts, allWords, number, textMatch, folded: withTypos ? query.folded : null, pageSize, offset })
-        : sortedPage(db, { where, number, textMatch, folded: withTypos ? query.folded : null, sort, pageSize, offset });
+        ? relevancePage(db, { where, ts, allWords, pairs, number, textMatch, similar, pageSize, offset })
+        : sortedPage(db, { where, number, textMatch, similar, sort, pageSize, offset });
     [found, total] = await run();
     if (total < FEW_MATCHES && typosAllowed) {
-      withTypos = true;
-      [found, total] = await run();
+      similar = await correctedTitleQuery(db, query.folded);
+      if (similar) [found, total] = await run();
     }
   }
 
@@ -236,20 +248,44 @@ type PageQuery = {
   where: SQL;
   number: NumberMatch | null;
   textMatch: SQL;
-  /** The folded query when titles similar to it should be included. */
-  folded: string | null;
+  /** The query with its typos corrected (`correctedTitleQuery`) when similar titles should be included. */
+  similar: SQL | null;
   pageSize: number;
   offset: number;
 };
 
-const similarTitle = (folded: string | null) => (folded ? sql`${folded}::text <% ${FOLDED_TITLE}` : sql`false`);
+const similarTitle = (similar: SQL | null) => (similar ? sql`${HEAD_VECTOR} @@ ${similar}` : sql`false`);
+
+/**
+ * The query with each word that no title contains replaced by the title words closest to it
+ * (trigram similarity, migration 0015 `archive_title_words`), any of them allowed: "nghi quyet
+ * dai hoj" → nghi & quyet & dai & (hoi | hoa | …). Null when no word has a close one. The other
+ * words stay required, which keeps the guesses precise.
+ */
+async function correctedTitleQuery(db: Db, folded: string): Promise<SQL | null> {
+  const [row] = await rows<{ q: string | null }>(
+    db,
+    sql`with words as (
+        select lexeme as word from unnest(to_tsvector('simple', public.f_unaccent(${folded}::text)))),
+      known as (
+        select word, exists (select 1 from archive_title_words t where t.word = words.word) as known from words),
+      options as (
+        select known, case when known then array[word]
+          else array(select t.word from archive_title_words t where t.word % known.word
+            order by similarity(t.word, known.word) desc, t.word limit ${CLOSE_WORDS}) end as close
+        from known)
+      select string_agg('(' || array_to_string(array(select quote_literal(c) from unnest(close) c), ' | ') || ')', ' & ') as q
+      from options where cardinality(close) > 0 having bool_or(not known)`,
+  );
+  return row?.q ? sql`${row.q}::tsquery` : null;
+}
 
 /**
  * Relevance: candidates are the number matches, the records whose title, number or abstract
  * match (their own index), the body matches, and similar titles when few match; at most
  * SEARCH_CAP + 1 of each. Only those are ranked (number first, then ts_rank over the weighted vector).
  */
-async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: SQL | null }): Promise<[Row[], number]> {
+async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: SQL | null; pairs: SQL | null }): Promise<[Row[], number]> {
   // Tiers order the candidates before ranking: number, title/abstract, body, similar title.
   const select = (condition: SQL, textMatch: boolean, tier: number, limit = SEARCH_CAP + 1) =>
     sql`select id, issued_on, number_key, ${sql.raw(String(textMatch))} as text_match, ${sql.raw(String(tier))} as tier
@@ -261,15 +297,24 @@ async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: 
     // Every title/abstract match is a body match too: when the head alone passes the cap, the body
     // is not searched at all (a one-time filter), which spares reading a common word's whole
     // posting list a second time. Otherwise the body branch finds every match up to the cap.
-    branches.push(sql`(${select(sql`(select count(*) from head) <= ${SEARCH_CAP} and ${q.textMatch}`, true, 1)})`);
+    // Phrases of two words or more: the body candidates come from the pair index (only there).
+    const bodyMatch = q.pairs ? phraseMatch(sql`public.word_pairs(archive_records.search) @@ ${q.pairs}`, q.ts, q.where) : q.textMatch;
+    branches.push(sql`(${select(sql`(select count(*) from head) <= ${SEARCH_CAP} and ${bodyMatch}`, true, 1)})`);
   }
-  if (q.folded) branches.push(sql`(${select(similarTitle(q.folded), false, 0)})`);
-  // With phrases, the head index finds the records whose title/abstract hold all the words and
-  // the stored vector confirms the phrase (anywhere: the tier only orders candidates).
-  const headMatch = q.allWords === q.ts ? sql`${HEAD_VECTOR} @@ ${q.ts}` : sql`${HEAD_VECTOR} @@ ${q.allWords} and ${q.textMatch}`;
+  if (q.similar) branches.push(sql`(${select(similarTitle(q.similar), false, 0)})`);
+  // With phrases, the head's pair index finds the titles/abstracts holding the phrases, confirmed
+  // on the head alone (short, unlike the stored vector); one-word phrases: the head index finds
+  // those holding all the words and the stored vector confirms the phrase (anywhere: the tier only
+  // orders candidates).
+  const headMatch =
+    q.allWords === q.ts
+      ? sql`${HEAD_VECTOR} @@ ${q.ts}`
+      : q.pairs
+        ? sql`public.word_pairs(${HEAD_VECTOR}) @@ ${q.pairs} and ${HEAD_VECTOR} @@ ${q.ts}`
+        : sql`${HEAD_VECTOR} @@ ${q.allWords} and ${q.textMatch}`;
   const hitsCte = sql`${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``}
     hits as (${sql.join(branches, sql` union all `)})`;
-  const similarity = q.folded ? sql`word_similarity(${q.folded}::text, ${FOLDED_TITLE})` : sql`0`;
+  const similarity = q.similar ? sql`ts_rank(${HEAD_VECTOR}, ${q.similar})` : sql`0`;
   const rank = q.ts ? sql`ts_rank(archive_records.search, ${q.ts})` : sql`0`;
   const pageCte = sql`${hitsCte},
     candidates as (
@@ -302,7 +347,7 @@ async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: 
 
 /** Newest, oldest or by number: every match in that order (exact), counted up to the cap. */
 async function sortedPage(db: Db, q: PageQuery & { sort: 'newest' | 'oldest' | 'number'; browse?: boolean }): Promise<[Row[], number]> {
-  const match = q.browse ? q.where : sql`${q.where} and (${q.textMatch} or ${q.number?.any ?? sql`false`} or ${similarTitle(q.folded)})`;
+  const match = q.browse ? q.where : sql`${q.where} and (${q.textMatch} or ${q.number?.any ?? sql`false`} or ${similarTitle(q.similar)})`;
   // The number order and the date orders match indexes (migrations 0008 and 0013) walked page by page.
   const numberOrder = (t: string) =>
     sql.raw(`substring(${t}.number_key from '^[0-9]+')::numeric asc nulls last, ${t}.number_key asc nulls last`);
