@@ -332,20 +332,30 @@ try {
   }
   await Promise.all(inFlight);
   log(`building ${indexes.length} indexes…`);
-  await pool.query('set maintenance_work_mem = \'256MB\'');
   await Promise.all(
     [indexes.filter((_, i) => i % 2 === 0), indexes.filter((_, i) => i % 2 === 1)].map(async (share) => {
       const client = await pool.connect();
       try {
+        // The word-pair index takes over a minute on 100,000 records: past the app's statement timeout.
+        await client.query(`set maintenance_work_mem = '256MB'; set statement_timeout = 0`);
         for (const index of share) await client.query(index.definition);
+        await client.query('reset statement_timeout; reset maintenance_work_mem');
       } finally {
         client.release();
       }
     }),
   );
-  await pool.query('vacuum analyze archive_records');
-  await pool.query('vacuum analyze archive_versions');
-  await pool.query('analyze organizations');
+  const maintenance = await pool.connect();
+  try {
+    // ANALYZE computes the word-pair expression of every sampled row: also past the statement timeout.
+    await maintenance.query('set statement_timeout = 0');
+    await maintenance.query('vacuum analyze archive_records');
+    await maintenance.query('vacuum analyze archive_versions');
+    await maintenance.query('analyze organizations');
+    await maintenance.query('reset statement_timeout');
+  } finally {
+    maintenance.release();
+  }
   const loadSeconds = (performance.now() - started) / 1000;
   const { rows: sizeRows } = await pool.query<{ table: string; indexes: string }>(
     `select pg_size_pretty(pg_total_relation_size('archive_records') + pg_total_relation_size('archive_versions')) as table,
