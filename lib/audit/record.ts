@@ -40,6 +40,8 @@ export type Auditor = ((entry: AuditEntry) => Promise<void>) & {
    * `organizationId` and `entityId` may be SQL over the statement's other CTEs.
    */
   insert: (entry: Omit<AuditEntry, 'organizationId' | 'entityId'> & { organizationId: string | null | SQL; entityId: string | SQL }, when: SQL) => SQL;
+  /** The same actor and request, appending with another handle (a transaction opened later). */
+  on: (db: Db) => Auditor;
 };
 
 export function auditor(db: Db, actor: AuditActor, meta: RequestMeta): Auditor {
@@ -48,5 +50,5 @@ export function auditor(db: Db, actor: AuditActor, meta: RequestMeta): Auditor {
       select ${actor?.id ?? null}::uuid, ${actor?.name ?? null}, ${entry.action}, ${entry.organizationId}::uuid, ${entry.entityType ?? null},
         ${entry.entityId}::text, ${meta.ip}::inet, ${meta.userAgent}, ${JSON.stringify(entry.details ?? {})}::jsonb
       where ${when}`;
-  return Object.assign((entry: AuditEntry) => recordAudit(db, actor, meta, entry), { insert });
+  return Object.assign((entry: AuditEntry) => recordAudit(db, actor, meta, entry), { insert, on: (other: Db) => auditor(other, actor, meta) });
 }

@@ -353,7 +353,7 @@ function castWrites(userId: string, meetingId: SQL) {
 export async function castVote(ctx: VoteContext, input: CastInput) {
   const target = await castStatement(ctx, input);
   if (target.paperWritten && target.voted) return { changed: false };
-  return ctx.tx.transaction((tx) => castChecked({ ...ctx, tx }, input));
+  return ctx.tx.transaction((tx) => castChecked({ ...ctx, tx, audit: ctx.audit.on(tx) }, input));
 }
 
 /**
@@ -428,7 +428,7 @@ async function castChecked(ctx: VoteContext, input: CastInput) {
     ).rows;
     voted = written!.voted;
     if (voted) {
-      await auditInTransaction(ctx, auditOf(target, 'vote.cast', {}));
+      await ctx.audit(auditOf(target, 'vote.cast', {}));
       return { changed: false };
     }
   } else if (voted) return { changed: false };
@@ -440,13 +440,8 @@ async function castChecked(ctx: VoteContext, input: CastInput) {
     .set({ optionId, castAt: sql`now()`, changes: sql`${namedVotes.changes} + 1` })
     .where(and(eq(namedVotes.ballotId, target.id), eq(namedVotes.userId, userId)));
   if (target.meetingId) await announceMeetingChange(ctx.tx, target.meetingId, 'ballot');
-  await auditInTransaction(ctx, auditOf(target, 'vote.cast.change', {}));
+  await ctx.audit(auditOf(target, 'vote.cast.change', {}));
   return { changed: true };
-}
-
-/** The audit row written with `ctx.tx` (`ctx.audit` itself may be bound to the pool, outside it). */
-async function auditInTransaction(ctx: VoteContext, entry: AuditEntry) {
-  await ctx.tx.execute(ctx.audit.insert({ ...entry, organizationId: entry.organizationId ?? null, entityId: entry.entityId ?? '' }, sql`true`));
 }
 
 async function loadOptionCounts(db: Db, ballot: Pick<Ballot, 'id' | 'kind'>): Promise<OptionCount[]> {
