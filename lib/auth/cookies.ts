@@ -21,3 +21,20 @@ export function authSecret(): string {
   if (!secret) throw new Error('AUTH_SECRET is not set: start Quorum with `npm start` or set it.');
   return secret;
 }
+
+/** One cookie's value from a `Cookie` request header (RFC 6265 pairs; values may be percent-encoded). */
+export function readCookie(header: string | null | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0 || pair.slice(0, eq).trim() !== name) continue;
+    let value = pair.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
+}

@@ -1,13 +1,16 @@
 import 'server-only';
+import { hkdfSync } from 'node:crypto';
+import type DataLoader from 'dataloader';
 import { eq, sql } from 'drizzle-orm';
-import { decode } from 'next-auth/jwt';
+import { jwtDecrypt } from 'jose';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { type MembershipRole, sessions, users } from '@/db/schema';
+import { batchLoader } from '@/lib/db/batch-loader';
 import { type Db, getDb } from '@/lib/db/client';
 import { type RequestMeta, requestMeta } from '@/lib/server/request-meta';
-import { authSecret, sessionCookieName } from './cookies';
+import { authSecret, readCookie, sessionCookieName } from './cookies';
 import { type Action, type Scope, can } from './permissions';
 import { resolveSession } from './sessions';
 import { rolesOf } from './totp-policy';
@@ -40,9 +43,25 @@ const FRESH_SESSION_SECONDS = 30;
  * `resolveSession` (the one place that decides expiry, idle revocation and touching).
  */
 export async function loadViewer(db: Db, sessionId: string): Promise<Viewer | undefined> {
+  const [viewer] = await loadViewers(db, [sessionId]);
+  return viewer;
+}
+
+/** `loadViewer` for many sessions in one query (requests arriving together share it); in the given order. */
+export async function loadViewers(db: Db, sessionIds: readonly string[]): Promise<(Viewer | undefined)[]> {
   let query = viewerQueries.get(db);
   if (!query) viewerQueries.set(db, (query = viewerQuery(db)));
-  const [row] = await query.execute({ sessionId });
+  // Ids come from signed cookies; one that is not a uuid still must not fail the others' query.
+  const ids = [...new Set(sessionIds)].filter((id) => UUID.test(id));
+  const rows = new Map((ids.length ? await query.execute({ sessionIds: ids }) : []).map((row) => [row.sessionId, row]));
+  return Promise.all(sessionIds.map((sessionId) => viewerOf(db, sessionId, rows.get(sessionId))));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type ViewerRow = Awaited<ReturnType<ReturnType<typeof viewerQuery>['execute']>>[number];
+
+async function viewerOf(db: Db, sessionId: string, row: ViewerRow | undefined): Promise<Viewer | undefined> {
   if (!row) return undefined;
   if (!row.fresh && (await resolveSession(db, sessionId)) !== row.id) return undefined;
   const memberships = row.memberships.map(([organizationId, organizationName, organizationPath, role]) => ({
@@ -73,6 +92,7 @@ const viewerQueries = new WeakMap<Db, ReturnType<typeof viewerQuery>>();
 function viewerQuery(db: Db) {
   return db
     .select({
+      sessionId: sessions.id,
       id: users.id,
       name: users.name,
       email: users.email,
@@ -89,8 +109,24 @@ function viewerQuery(db: Db) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder('sessionId')))
-    .prepare('load_viewer');
+    .where(sql`${sessions.id} = any(${sql.placeholder('sessionIds')}::uuid[])`)
+    .prepare('load_viewers');
+}
+
+/**
+ * The viewers of requests that arrive together (in one turn of the event loop) are loaded in one
+ * query: under a burst, such as a whole committee voting at once, that is one round trip instead
+ * of hundreds. Nothing is cached across turns (`cache: false`): every request reads its session anew.
+ */
+const viewerLoaders = new WeakMap<Db, DataLoader<string, Viewer | undefined>>();
+
+function viewerLoader(db: Db) {
+  let loader = viewerLoaders.get(db);
+  if (!loader) {
+    loader = batchLoader((ids: readonly string[]) => loadViewers(db, ids));
+    viewerLoaders.set(db, loader);
+  }
+  return loader;
 }
 
 /**
@@ -99,8 +135,24 @@ function viewerQuery(db: Db) {
  * kept (an attacker cannot fill it with junk), at most DECODED_CAP, oldest out first; whether the
  * session is still live is decided by `loadViewer` on every request regardless.
  */
-const decoded = new Map<string, { sessionId: string; expiresAt: number }>();
+// On globalThis: the web server (lib/cli/serve.ts) runs this module twice, in Next's bundle and
+// on the fast path, and a cookie decrypted by one (opening the meeting room) serves the other (voting).
+const globalForSessions = globalThis as unknown as { quorumDecodedSessions?: Map<string, { sessionId: string; expiresAt: number }> };
+const decoded = (globalForSessions.quorumDecodedSessions ??= new Map());
 const DECODED_CAP = 10_000;
+
+/**
+ * The key next-auth encrypts its session token with (`next-auth/jwt`: HKDF-SHA256 of the secret,
+ * empty salt, this label). Its `decode` derives it again on every call; here once per secret.
+ */
+let encryptionKey: { secret: string; key: Uint8Array } | undefined;
+function sessionEncryptionKey() {
+  const secret = authSecret();
+  if (encryptionKey?.secret !== secret) {
+    encryptionKey = { secret, key: new Uint8Array(hkdfSync('sha256', secret, '', 'NextAuth.js Generated Encryption Key', 32)) };
+  }
+  return encryptionKey.key;
+}
 
 /** The session id inside the signed session cookie, if the cookie is present and valid. */
 export async function sessionIdFromCookie(value: string | undefined): Promise<string | undefined> {
@@ -109,8 +161,9 @@ export async function sessionIdFromCookie(value: string | undefined): Promise<st
   if (known && known.expiresAt > Date.now()) return known.sessionId;
   if (known) decoded.delete(value);
   try {
-    const token = await decode({ token: value, secret: authSecret() });
-    if (typeof token?.sid !== 'string') return undefined;
+    // As next-auth's `decode` does it (a JWE, alg dir / A256GCM, 15 s clock tolerance).
+    const { payload: token } = await jwtDecrypt(value, sessionEncryptionKey(), { clockTolerance: 15 });
+    if (typeof token.sid !== 'string') return undefined;
     if (typeof token.exp === 'number') {
       if (decoded.size >= DECODED_CAP) decoded.delete(decoded.keys().next().value!);
       decoded.set(value, { sessionId: token.sid, expiresAt: token.exp * 1000 });
@@ -121,11 +174,18 @@ export async function sessionIdFromCookie(value: string | undefined): Promise<st
   }
 }
 
+/** The signed-in user of a request, from its `Cookie` header (routes, also outside Next's request scope). */
+export async function viewerFromCookieHeader(header: string | null | undefined): Promise<Viewer | null> {
+  const sessionId = await sessionIdFromCookie(readCookie(header, sessionCookieName()));
+  if (!sessionId) return null;
+  return (await viewerLoader(getDb()).load(sessionId)) ?? null;
+}
+
 /** The signed-in user of this request (once per request), or null. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const sessionId = await sessionIdFromCookie((await cookies()).get(sessionCookieName())?.value);
   if (!sessionId) return null;
-  return (await loadViewer(getDb(), sessionId)) ?? null;
+  return (await viewerLoader(getDb()).load(sessionId)) ?? null;
 });
 
 export async function getRequestMeta(): Promise<RequestMeta> {

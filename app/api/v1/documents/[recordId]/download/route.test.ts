@@ -22,6 +22,7 @@ const current = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock('@/lib/auth/viewer', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/auth/viewer')>()),
   getViewer: async () => current.viewer,
+  viewerFromCookieHeader: async () => current.viewer,
 }));
 // Messages come back as their key followed by their values, so the stamp's text can be checked.
 vi.mock('next-intl/server', () => ({
