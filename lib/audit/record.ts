@@ -42,13 +42,28 @@ export type Auditor = ((entry: AuditEntry) => Promise<void>) & {
   insert: (entry: Omit<AuditEntry, 'organizationId' | 'entityId'> & { organizationId: string | null | SQL; entityId: string | SQL }, when: SQL) => SQL;
   /** The same actor and request, appending with another handle (a transaction opened later). */
   on: (db: Db) => Auditor;
+  readonly actor: AuditActor;
+  readonly meta: RequestMeta;
 };
+
+/**
+ * The INSERT of audit rows selected by `rows`, whose columns are, in order: actor id, actor name,
+ * action, organization id, entity type, entity id, ip, user agent, details. For a statement that
+ * makes many changes at once (ordered as `rows` orders them, which is the chain's order).
+ */
+export function insertAuditRows(rows: SQL): SQL {
+  return sql`insert into audit_events (actor_id, actor_name, action, organization_id, entity_type, entity_id, ip, user_agent, details) ${rows}`;
+}
 
 export function auditor(db: Db, actor: AuditActor, meta: RequestMeta): Auditor {
   const insert: Auditor['insert'] = (entry, when) =>
-    sql`insert into audit_events (actor_id, actor_name, action, organization_id, entity_type, entity_id, ip, user_agent, details)
-      select ${actor?.id ?? null}::uuid, ${actor?.name ?? null}, ${entry.action}, ${entry.organizationId}::uuid, ${entry.entityType ?? null},
+    insertAuditRows(sql`select ${actor?.id ?? null}::uuid, ${actor?.name ?? null}, ${entry.action}, ${entry.organizationId}::uuid, ${entry.entityType ?? null},
         ${entry.entityId}::text, ${meta.ip}::inet, ${meta.userAgent}, ${JSON.stringify(entry.details ?? {})}::jsonb
-      where ${when}`;
-  return Object.assign((entry: AuditEntry) => recordAudit(db, actor, meta, entry), { insert, on: (other: Db) => auditor(other, actor, meta) });
+      where ${when}`);
+  return Object.assign((entry: AuditEntry) => recordAudit(db, actor, meta, entry), {
+    insert,
+    on: (other: Db) => auditor(other, actor, meta),
+    actor,
+    meta,
+  });
 }

@@ -8,8 +8,9 @@ import { demoBody, roleHolderEmail } from '@/lib/meetings/test-helpers';
 import { liveSnapshot } from '@/lib/meetings/live';
 import { meetingAccess } from '@/lib/meetings/access';
 import { AppError } from '@/lib/server/errors';
-import { viewerFor } from '@/lib/test/fixtures';
-import { castVote, closeBallot, closeExpiredBallots, createWrittenQuestion, openMeetingBallot } from './ballots';
+import { TEST_META, createTestUser, viewerFor } from '@/lib/test/fixtures';
+import { auditor } from '@/lib/audit/record';
+import { castVote, castVoteTogether, closeBallot, closeExpiredBallots, createWrittenQuestion, openMeetingBallot } from './ballots';
 import type { ElectionResult, QuestionResult } from './counting';
 import { voteErrorOf } from './errors';
 import { ballotView, passedBallotForAgendaItem } from './queries';
@@ -78,6 +79,75 @@ describe('one vote per voter, under concurrency', () => {
     // 67 agree of all counted members (the cell's active seats plus the 200) is not a majority.
     expect(result.agree).toBe(67);
     expect(result.passed).toBe(false);
+  });
+});
+
+describe('papers cast together (the ballot API under a burst)', () => {
+  const together = (id: string, input: { ballotId: string; choice?: string; optionIds?: string[] }) =>
+    refusal(castVoteTogether({ viewer: principalOf(id), audit: auditor(getDb(), { id, name: 'Đảng viên' }, TEST_META) }, input));
+
+  it('share statements, yet each paper gets its own answer and nothing is counted twice', async () => {
+    const body = await demoBody('Chi bộ thôn Bãi Giữa', 'cell_assembly');
+    const voters = await addSeatedUsers(body.id, 200);
+    const secretary = await viewerFor(await roleHolderEmail('Chi bộ thôn Bãi Giữa', 'secretary'));
+    const { ballotId } = await asVoter(secretary, (ctx) =>
+      createWrittenQuestion(ctx, { bodyId: body.id, kind: 'named', question: 'Thông qua quy chế', deadline: new Date(Date.now() + 86_400_000) }),
+    );
+    const outsiders = await Promise.all([1, 2, 3, 4, 5].map((i) => createTestUser(`ngoai-${i}-${Date.now()}@test.local`)));
+    const choices = ['agree', 'disagree', 'abstain'] as const;
+    const attempts = [
+      ...voters.map((id, i) => ({ id, choice: choices[i % 3]! as string })),
+      ...voters.slice(0, 50).map((id) => ({ id, choice: 'disagree' })),
+      ...voters.slice(50, 55).map((id) => ({ id, choice: 'yes-please' })),
+      ...outsiders.map((id) => ({ id, choice: 'agree' })),
+    ];
+    const outcomes = await Promise.all(attempts.map((a) => together(a.id, { ballotId, choice: a.choice })));
+    const tally = (o: string) => outcomes.filter((x) => x === o).length;
+    expect({ accepted: tally('accepted'), alreadyVoted: tally('alreadyVoted'), invalidChoice: tally('invalidChoice'), notFound: tally('NOT_FOUND') }).toEqual({
+      accepted: 200,
+      alreadyVoted: 50,
+      invalidChoice: 5,
+      notFound: 5, // users outside the cell may not even see the question
+    });
+    // Each first paper stands, whatever came after it.
+    expect(outcomes.slice(0, 200).every((o) => o === 'accepted')).toBe(true);
+    expect(await participationCount(ballotId)).toBe(200);
+    const [votes] = await getDb().select({ n: sql<number>`count(*)::int` }).from(namedVotes).where(eq(namedVotes.ballotId, ballotId));
+    expect(votes!.n).toBe(200);
+    const [audits] = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'vote.cast'), eq(auditEvents.entityId, ballotId)));
+    expect(audits!.n).toBe(200);
+    // Fewer transactions than votes: the papers really were written together.
+    const [transactions] = await getDb()
+      .select({ n: sql<number>`count(distinct xmin::text)::int` })
+      .from(ballotParticipation)
+      .where(eq(ballotParticipation.ballotId, ballotId));
+    expect(transactions!.n).toBeLessThan(200);
+
+    const result = (await asVoter(secretary, (ctx) => closeBallot(ctx, ballotId))) as QuestionResult;
+    expect(result.voted).toBe(200);
+    expect([result.agree, result.disagree, result.abstain]).toEqual([67, 67, 66]);
+    expect(await together(voters[199]!, { ballotId, choice: 'agree' })).toBe('closed');
+  });
+
+  it('count secret papers into the counters only, and refuse ticks on a question', async () => {
+    const body = await demoBody('Chi bộ thôn Bãi Giữa', 'cell_assembly');
+    const voters = await addSeatedUsers(body.id, 60);
+    const secretary = await viewerFor(await roleHolderEmail('Chi bộ thôn Bãi Giữa', 'secretary'));
+    const { ballotId } = await asVoter(secretary, (ctx) =>
+      createWrittenQuestion(ctx, { bodyId: body.id, kind: 'secret', question: 'Thông qua kế hoạch', deadline: new Date(Date.now() + 86_400_000) }),
+    );
+    const outcomes = await Promise.all(voters.map((id, i) => together(id, { ballotId, choice: i < 40 ? 'agree' : 'abstain' })));
+    expect(outcomes.every((o) => o === 'accepted')).toBe(true);
+    expect(await tallySum(ballotId)).toBe(60);
+    const [named] = await getDb().select({ n: sql<number>`count(*)::int` }).from(namedVotes).where(eq(namedVotes.ballotId, ballotId));
+    expect(named!.n).toBe(0);
+    // Ticks on a question are a forged paper, refused like any other.
+    expect(await together(voters[0]!, { ballotId, optionIds: [ballotId] })).toBe('invalidChoice');
+    const result = (await asVoter(secretary, (ctx) => closeBallot(ctx, ballotId))) as QuestionResult;
+    expect([result.agree, result.abstain]).toEqual([40, 20]);
   });
 });
 

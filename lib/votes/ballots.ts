@@ -1,5 +1,6 @@
 import 'server-only';
-import { type SQL, and, asc, count, eq, lte, sql } from 'drizzle-orm';
+import type DataLoader from 'dataloader';
+import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
 import {
   type Ballot,
   type BallotChoice,
@@ -17,8 +18,9 @@ import {
   organizations,
   secretTallies,
 } from '@/db/schema';
-import { type AuditEntry, type Auditor, recordAudit } from '@/lib/audit/record';
+import { type AuditEntry, type Auditor, insertAuditRows, recordAudit } from '@/lib/audit/record';
 import { type Principal, can } from '@/lib/auth/permissions';
+import { batchLoader } from '@/lib/db/batch-loader';
 import { type Db, getDb } from '@/lib/db/client';
 import { executePrepared } from '@/lib/db/prepared';
 import { meetingAccess } from '@/lib/meetings/access';
@@ -313,84 +315,97 @@ function chosenOptions(target: CastTarget, input: CastInput): string[] {
 }
 
 /**
- * The writes of a cast, as CTEs over `paper` (a row: ballot_id, kind, chosen uuid[]; none when
- * nothing is to be written): the participation row (one vote per voter by its primary key: insert
- * … on conflict do nothing, safe under concurrency), then the named vote, or every counter of a
- * secret ballot rewritten (+1 or +0) after locking them in a fixed order, so that concurrent casts
- * queue instead of deadlocking (see the header comment). Announces on the live channel.
+ * The writes of casts, as CTEs over `paper` (rows: ballot_id, user_id, kind, chosen uuid[],
+ * meeting_id; at most one per voter and ballot, none when nothing is to be written): the
+ * participation rows (one vote per voter by their primary key: insert … on conflict do nothing,
+ * safe under concurrency, in key order so that concurrent statements queue instead of
+ * deadlocking), `cast` (the papers whose participation row this statement wrote), then the named
+ * votes, or every counter of the secret ballots rewritten (+k or +0) after locking them in a fixed
+ * order (see the header comment). Announces progress on the live channel once per meeting.
  */
-function castWrites(userId: string, meetingId: SQL) {
+function castWrites() {
   return sql`participation as (
-      insert into ballot_participation (ballot_id, user_id) select ballot_id, ${userId} from paper
-      on conflict do nothing returning ballot_id
+      insert into ballot_participation (ballot_id, user_id)
+      select ballot_id, user_id from paper order by ballot_id, user_id
+      on conflict do nothing returning ballot_id, user_id
+    ), cast_paper as (
+      select paper.* from paper join participation using (ballot_id, user_id)
     ), vote as (
       insert into named_votes (ballot_id, user_id, option_id)
-      select p.ballot_id, ${userId}, paper.chosen[1] from participation p, paper where paper.kind = 'named'
+      select ballot_id, user_id, chosen[1] from cast_paper where kind = 'named'
       returning 1
     ), locked as (
       select t.option_id from secret_tallies t
-      where t.ballot_id = (select ballot_id from participation) and (select kind from paper) <> 'named'
+      where t.ballot_id in (select ballot_id from cast_paper where kind <> 'named')
       order by t.option_id for update
     ), counted as (
-      update secret_tallies t set votes = t.votes + case when t.option_id = any(paper.chosen) then 1 else 0 end
-      from locked, paper where t.option_id = locked.option_id
+      update secret_tallies t set votes = t.votes + (select count(*) from cast_paper c where t.option_id = any(c.chosen))
+      from locked where t.option_id = locked.option_id
       returning 1
     ), announced as (
-      select ${meetingChangeNotice(meetingId, 'ballot_progress')} from participation where ${meetingId} is not null
+      select ${meetingChangeNotice(sql`m.meeting_id`, 'ballot_progress')}
+      from (select distinct meeting_id from cast_paper where meeting_id is not null) m
+    ), written as (
+      -- Read in full before any audit row: the audit trigger's chain lock, held until commit, is
+      -- always the last lock a cast takes.
+      select (select count(*) from vote) + (select count(*) from counted) + (select count(*) from announced) as writes
     )`;
 }
 
+/** One voter's paper: who casts (the audit carries the request) and what. */
+type Paper = { viewer: VoteActor; audit: Auditor; input: CastInput };
+
+type CastRow = CastTarget & { voted: boolean; paperWritten: boolean };
+
 /**
- * Casts the viewer's vote. The usual paper (a choice on a question) is ONE statement, audit row
- * included, safe on its own without a surrounding transaction (the ballot API runs it so, sparing
- * the BEGIN/COMMIT round trips): the ballot (share-locked), the viewer's eligibility, the option
- * chosen and, when all is in order, the writes (`castWrites`) and the audit row. Every refusal
- * happens before anything is written. An election's ticks or a changed vote need the paper
- * checked here first: those go through `castChecked` in a transaction. The share lock on the
- * ballot makes a close (which takes it for update) wait for casts in flight, so no cast lands
- * after it. Named votes may be changed before close where the body allows; secret votes never.
+ * Casts the viewer's vote in the caller's transaction (or on its own: the usual paper is one
+ * statement, see `castStatement`). An election's ticks or a changed vote need the paper checked
+ * here first: those go through `castChecked` in a transaction. Named votes may be changed before
+ * close where the body allows; secret votes never.
  */
 export async function castVote(ctx: VoteContext, input: CastInput) {
-  const target = await castStatement(ctx, input);
-  if (target.paperWritten && target.voted) return { changed: false };
-  return ctx.tx.transaction((tx) => castChecked({ ...ctx, tx, audit: ctx.audit.on(tx) }, input));
+  const [row] = await castStatement(ctx.tx, [{ viewer: ctx.viewer, audit: ctx.audit, input }]);
+  return settleCast(ctx, input, row);
 }
 
 /**
- * The cast statement: the target ballot as the viewer sees it and, for a valid paper on a
- * question, the writes and the audit row. Throws the refusals (nothing was written for them).
- * The audit row is the last write: its hash-chain trigger holds a lock until commit that
- * serialises every audited transaction.
+ * `castVote` outside any transaction, for the ballot API: the papers of voters who cast together
+ * (in one turn of the event loop, as when a whole committee votes at once) share one statement
+ * and one commit. Each still gets its own answer; a paper that needs more (an election, a change,
+ * a refusal) continues on its own exactly as in `castVote`.
  */
-async function castStatement(ctx: VoteContext, input: CastInput) {
-  const userId = ctx.viewer.id;
-  const [target] = await executePrepared<CastTarget & { voted: boolean; paperWritten: boolean }>(
-    ctx.tx,
-    sql`
-      with target as (
-        select b.id, b.organization_id, b.meeting_id, b.kind, b.status, b.seats, b.allow_change,
-          coalesce(b.deadline <= now(), false) as expired, v.may_vote,
-          (select coalesce(json_agg(json_build_object('id', o.id, 'choice', o.choice) order by o.position), '[]'::json)
-             from ballot_options o where o.ballot_id = b.id) as options,
-          (select array[o.id] from ballot_options o where o.ballot_id = b.id and o.choice::text = ${input.choice ?? null}) as chosen
-        from ballots b left join ballot_voters v on v.ballot_id = b.id and v.user_id = ${userId}
-        where b.id = ${input.ballotId}
-        for share of b
-      ), paper as (
-        select id as ballot_id, kind, chosen from target
-        where may_vote and status = 'open' and not expired and kind <> 'election' and chosen is not null
-          and ${(input.optionIds?.length ?? 0) === 0}
-      ), ${castWrites(userId, sql`(select meeting_id from target)`)},
-      audited as (${ctx.audit.insert(
-        { action: 'vote.cast', organizationId: sql`(select organization_id from target)`, entityType: 'ballot', entityId: sql`(select id from target)` },
-        sql`exists (select 1 from participation)`,
-      )})
-      select t.id, t.organization_id as "organizationId", t.meeting_id as "meetingId", t.kind, t.status, t.seats,
-        t.allow_change as "allowChange", t.expired, t.may_vote as "mayVote", t.options,
-        exists (select 1 from participation) as voted, exists (select 1 from paper) as "paperWritten",
-        (select count(*) from vote) + (select count(*) from counted) + (select count(*) from announced) as writes
-      from target t`,
-  );
+export async function castVoteTogether(ctx: Omit<VoteContext, 'tx'>, input: CastInput) {
+  const db = getDb();
+  const row = await castLoader(db).load({ viewer: ctx.viewer, audit: ctx.audit, input });
+  return settleCast({ ...ctx, tx: db }, input, row);
+}
+
+const castLoaders = new WeakMap<Db, DataLoader<Paper, CastRow | undefined>>();
+
+function castLoader(db: Db) {
+  let loader = castLoaders.get(db);
+  if (!loader) {
+    loader = batchLoader(
+      async (papers: readonly Paper[]) => {
+        try {
+          return await castStatement(db, papers);
+        } catch (error) {
+          // One paper must not sink the others: on an unexpected failure each is tried alone.
+          if (papers.length === 1) throw error;
+          logger.warn({ err: error, papers: papers.length }, 'vote batch failed; casting its papers one by one');
+          return Promise.all(papers.map((paper) => castStatement(db, [paper]).then(([row]) => row, (err: unknown) => toError(err))));
+        }
+      },
+      { maxInFlight: 1 },
+    );
+    castLoaders.set(db, loader);
+  }
+  return loader;
+}
+
+const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+async function settleCast(ctx: VoteContext, input: CastInput, target: CastRow | undefined) {
   if (!target) throw new AppError('NOT_FOUND');
   if (!target.mayVote) {
     if (!(await ballotAccess(ctx.tx, ctx.viewer, input.ballotId))) throw new AppError('NOT_FOUND');
@@ -404,27 +419,79 @@ async function castStatement(ctx: VoteContext, input: CastInput) {
     setImmediate(() => void closeIfExpired(getDb(), target.id).catch((err: unknown) => logger.error({ err, ballotId: target.id }, 'lazy close failed')));
     throw voteError('closed');
   }
-  return target;
+  if (target.paperWritten && target.voted) return { changed: false };
+  return ctx.tx.transaction((tx) => castChecked({ ...ctx, tx, audit: ctx.audit.on(tx) }, input));
+}
+
+/**
+ * The cast statement, for one paper or many: each target ballot as its voter sees it and, for
+ * every valid paper on a question (the first one of a voter, when one sends two at once), the
+ * writes (`castWrites`) and the audit rows. Nothing is written for a refused paper; the refusals
+ * are raised by `settleCast`. The share lock on the ballot makes a close (which takes it for
+ * update) wait for casts in flight, so no cast lands after it. One row per paper, in order
+ * (undefined for a ballot that does not exist).
+ */
+async function castStatement(db: Db, papers: readonly Paper[]): Promise<(CastRow | undefined)[]> {
+  // One array parameter per column (drizzle would spread a plain array into a list of parameters).
+  const column = <T>(pick: (paper: Paper) => T) => sql.param(papers.map(pick));
+  const rows = await executePrepared<CastRow & { n: number }>(
+    db,
+    sql`
+      with input as (
+        select * from unnest(
+          ${column((p) => p.input.ballotId)}::uuid[], ${column((p) => p.viewer.id)}::uuid[], ${column((p) => p.input.choice ?? null)}::text[],
+          ${column((p) => (p.input.optionIds?.length ?? 0) > 0)}::boolean[], ${column((p) => p.audit.actor?.id ?? null)}::uuid[],
+          ${column((p) => p.audit.actor?.name ?? null)}::text[], ${column((p) => p.audit.meta.ip)}::inet[], ${column((p) => p.audit.meta.userAgent)}::text[]
+        ) with ordinality as i(ballot_id, user_id, choice, ticked, actor_id, actor_name, ip, user_agent, n)
+      ), ballot as (
+        select b.id, b.organization_id, b.meeting_id, b.kind, b.status, b.seats, b.allow_change,
+          coalesce(b.deadline <= now(), false) as expired,
+          (select coalesce(json_agg(json_build_object('id', o.id, 'choice', o.choice) order by o.position), '[]'::json)
+             from ballot_options o where o.ballot_id = b.id) as options
+        from ballots b where b.id in (select ballot_id from input)
+        for share of b
+      ), target as (
+        select i.*, b.organization_id, b.meeting_id, b.kind, b.status, b.seats, b.allow_change, b.expired, b.options, v.may_vote,
+          (select array[o.id] from ballot_options o where o.ballot_id = b.id and o.choice::text = i.choice) as chosen
+        from input i join ballot b on b.id = i.ballot_id
+        left join ballot_voters v on v.ballot_id = b.id and v.user_id = i.user_id
+      ), paper as (
+        select distinct on (ballot_id, user_id) * from target
+        where may_vote and status = 'open' and not expired and kind <> 'election' and chosen is not null and not ticked
+        order by ballot_id, user_id, n
+      ), ${castWrites()}, audited as (
+        ${insertAuditRows(sql`select c.actor_id, c.actor_name, 'vote.cast', c.organization_id, 'ballot', c.ballot_id::text, c.ip, c.user_agent, '{}'::jsonb
+          from cast_paper c, written order by c.n`)}
+      )
+      select t.n::int as n, t.ballot_id as id, t.organization_id as "organizationId", t.meeting_id as "meetingId", t.kind, t.status, t.seats,
+        t.allow_change as "allowChange", t.expired, t.may_vote as "mayVote", t.options,
+        c.n is not null as voted, p.n is not null as "paperWritten"
+      from target t
+      left join (select n from paper) p on p.n = t.n
+      left join (select n from cast_paper) c on c.n = t.n`,
+  );
+  const byN = new Map(rows.map(({ n, ...row }) => [n, row]));
+  return papers.map((_, i) => byN.get(i + 1));
 }
 
 /** An election's paper or a changed vote, in a transaction: the statement again (for its lock and checks), then the paper. */
 async function castChecked(ctx: VoteContext, input: CastInput) {
   const userId = ctx.viewer.id;
-  const target = await castStatement(ctx, input);
+  const [target] = await castStatement(ctx.tx, [{ viewer: ctx.viewer, audit: ctx.audit, input }]);
+  if (!target) throw new AppError('NOT_FOUND');
   let voted = target.voted;
   if (!target.paperWritten) {
     const chosen = chosenOptions(target, input);
     const [written] = (
       await ctx.tx.execute<{ voted: boolean }>(sql`
         with paper as (
-          select ${target.id}::uuid as ballot_id, ${target.kind}::ballot_kind as kind,
+          select ${target.id}::uuid as ballot_id, ${userId}::uuid as user_id, ${target.kind}::ballot_kind as kind,
             array[${sql.join(
               chosen.map((id) => sql`${id}::uuid`),
               sql`, `,
-            )}]::uuid[] as chosen
-        ), ${castWrites(userId, sql`${target.meetingId}::uuid`)}
-        select exists (select 1 from participation) as voted,
-          (select count(*) from vote) + (select count(*) from counted) + (select count(*) from announced) as writes`)
+            )}]::uuid[] as chosen, ${target.meetingId}::uuid as meeting_id
+        ), ${castWrites()}
+        select exists (select 1 from cast_paper) as voted, (select writes from written) as writes`)
     ).rows;
     voted = written!.voted;
     if (voted) {

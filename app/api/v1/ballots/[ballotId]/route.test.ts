@@ -15,6 +15,7 @@ const request = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock('@/lib/auth/viewer', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/auth/viewer')>()),
   getViewer: async () => request.viewer,
+  viewerFromCookieHeader: async () => request.viewer,
 }));
 vi.mock('next-intl/server', async () => {
   const { createTranslator } = await import('next-intl');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/server/errors';
 import { defineRoute } from '@/lib/server/route';
-import { castVote } from '@/lib/votes/ballots';
+import { castVoteTogether } from '@/lib/votes/ballots';
 import { ballotView } from '@/lib/votes/queries';
 import { castSchema } from '@/lib/votes/schemas';
 
@@ -30,10 +30,10 @@ export const POST = defineRoute({
   name: 'api.ballots.cast',
   permission: 'meeting.participate',
   schema: castSchema,
-  // castVote is one statement for a usual paper and opens its own transaction otherwise.
+  // Papers cast together share one statement (castVoteTogether); an election's or a change opens its own transaction.
   transaction: false,
-  async handler({ viewer, input, db, audit }) {
-    const { changed } = await castVote({ tx: db, viewer, audit }, input);
+  async handler({ viewer, input, audit }) {
+    const { changed } = await castVoteTogether({ viewer, audit }, input);
     return { ok: true, changed };
   },
 });
