@@ -1,5 +1,5 @@
 // What the server benchmarks share: options, percentiles, the production build, a throw-away
-// embedded PostgreSQL seeded with the demo, and a real `next start` on a free port.
+// embedded PostgreSQL seeded with the demo, and the real production web server on a free port.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import type http from 'node:http';
@@ -11,6 +11,7 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { appRoleUrl, ensureAppRole } from '@/lib/db/app-role';
 import { freePort, startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrateDatabase } from '@/lib/db/migrate';
+import { serverCommand } from '@/lib/cli/server-command';
 
 export const root = process.cwd();
 export const nextBinPath = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -50,6 +51,26 @@ export function rssKb(pid: number): { rss: number; hwm: number } {
   };
   visit(pid);
   return { rss, hwm };
+}
+
+/** CPU time (user + system, ms) used so far by a process and its descendants, from /proc. */
+export function cpuMs(pid: number): number {
+  let ticks = 0;
+  const visit = (p: number) => {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
+      }
+    } catch {
+      // the process is gone
+    }
+  };
+  visit(pid);
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** Kilobytes as megabytes with one decimal. */
@@ -104,13 +125,13 @@ export async function startBenchStack(name: string, log: (m: string) => void) {
   await seedDemo(getDb());
   const authSecret = randomBytes(32).toString('base64url');
 
-  /** `next start` on a free port against this database; resolves once /api/health answers. */
+  /** The production web server (as `npm start` runs it) on a free port against this database; resolves once /api/health answers. */
   async function startServer() {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (for finding where the time goes).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    const started = spawn(process.execPath, [...profile, nextBinPath, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    const started = spawn(process.execPath, [...profile, ...serverCommand({ port, hostname: '127.0.0.1' })], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
@@ -127,13 +148,13 @@ export async function startBenchStack(name: string, log: (m: string) => void) {
     });
     server = started;
     for (let i = 0; ; i++) {
-      if (started.exitCode !== null) throw new Error('next start exited');
+      if (started.exitCode !== null) throw new Error('the web server exited');
       if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
-      if (i > 600) throw new Error('next start did not become healthy in 60 s');
+      if (i > 600) throw new Error('the web server did not become healthy in 60 s');
       await sleep(100);
     }
     return { baseUrl, pid: started.pid! };
   }
 
-  return { appUrl, authSecret, sockets, startServer, cleanup };
+  return { appUrl, authSecret, sockets, startServer, cleanup, databasePid: database.pid };
 }

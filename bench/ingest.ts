@@ -6,7 +6,7 @@
 //    at once as there are cores; and the whole scanned-PDF pipeline (render, OCR, preview). When the
 //    binary is missing and this runs as root, `apt-get install tesseract-ocr` is tried first;
 //    otherwise the native figure is reported as not measured.
-// 3. Upload memory: the resident memory of a real `next start` server (the production build in
+// 3. Upload memory: the resident memory of the real production web server (lib/cli/serve.ts, the build in
 //    .next, built here when missing) while one file of --upload-mb MB is uploaded through the tus
 //    endpoint, against its idle memory.
 // Writes bench/results/ingest.json.
@@ -30,7 +30,8 @@ import { type OcrEngine, createOcrEngine, greyscalePgm, nativeTesseractAvailable
 import { charErrorRate, scannedPdf, textPdf } from '@/lib/ingest/test-fixtures'; // also registers the scan font
 import { prepareJobQueue } from '@/lib/jobs/schema';
 import sharp from 'sharp';
-import { args, ensureBuild, logger, mb, nextBinPath, option, root, rssKb, sleep } from './harness';
+import { args, ensureBuild, logger, mb, option, root, rssKb, sleep } from './harness';
+import { serverCommand } from '@/lib/cli/server-command';
 
 const TEXT_PAGES = option('text-pages', 60);
 const SCAN_PAGES = option('scan-pages', 6);
@@ -239,7 +240,7 @@ if (SKIP_UPLOAD) {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [nextBinPath, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    server = spawn(process.execPath, serverCommand({ port, hostname: '127.0.0.1' }), {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
@@ -257,9 +258,9 @@ if (SKIP_UPLOAD) {
     });
     const pid = server.pid!;
     for (let i = 0; ; i++) {
-      if (server.exitCode !== null) throw new Error('next start exited');
+      if (server.exitCode !== null) throw new Error('the web server exited');
       if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
-      if (i > 600) throw new Error('next start did not become healthy in 60 s');
+      if (i > 600) throw new Error('the web server did not become healthy in 60 s');
       await sleep(100);
     }
     const uploads = `${baseUrl}/api/v1/documents/uploads`;

@@ -1,7 +1,7 @@
 // `npm run bench:live [-- --participants 1000 --advances 20]`
 //
 // N simulated participants hold Server-Sent Events connections to one meeting of a real
-// `next start` server (the production build in .next: run `npm run build` first; it is built
+// production web server (lib/cli/serve.ts over the build in .next: run `npm run build` first; it is built
 // here when .next/BUILD_ID is missing) backed by its own embedded PostgreSQL in a temporary
 // folder. The chair advances the agenda `advances` times (the room's own command, in a
 // transaction, which announces the change over LISTEN/NOTIFY); for each advance the time from the
@@ -98,7 +98,7 @@ try {
   // ── the production server ─────────────────────────────────────────────────────────────────
   const { baseUrl, pid: serverPid } = await stack.startServer();
   const idle = rssKb(serverPid);
-  log(`next start ready on ${baseUrl} (pid ${serverPid}, RSS ${mb(idle.rss)} MB)`);
+  log(`web server ready on ${baseUrl} (pid ${serverPid}, RSS ${mb(idle.rss)} MB)`);
 
   // ── N SSE connections (one socket each; no pooling limits) ───────────────────────────────────
   type Client = { received: Map<string, number>; ready: boolean };

@@ -10,6 +10,7 @@ import { migrateDatabase } from '@/lib/db/migrate';
 import { APP_ROLE } from '@/lib/db/app-role';
 import { prepareJobQueue } from '@/lib/jobs/schema';
 import { authSecretFor, fail, loadEnvironment, openDatabase } from './runtime';
+import { serverCommand } from './server-command';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL) → migrations and job queue → demo seed on
@@ -84,7 +85,10 @@ const childEnv: NodeJS.ProcessEnv = {
 };
 if (!dev) await buildIfNeeded(childEnv);
 
-const server = run([dev ? 'dev' : 'start', '-p', String(config.PORT)], childEnv);
+// Production: Quorum's web server (Next with the fast path for hot API routes, lib/cli/serve.ts).
+const server = dev
+  ? run(['dev', '-p', String(config.PORT)], childEnv)
+  : spawn(process.execPath, serverCommand({ port: config.PORT }), { stdio: 'inherit', env: childEnv });
 log(`serving ${childEnv.NEXTAUTH_URL} (ready in ${((Date.now() - began) / 1000).toFixed(1)} s before Next.js starts)`);
 
 let stopping = false;
