@@ -451,13 +451,15 @@ async function castStatement(db: Db, papers: readonly Paper[]): Promise<(CastRow
         from ballots b where b.id in (select ballot_id from input)
         for share of b
       ), target as (
-        select i.*, b.organization_id, b.meeting_id, b.kind, b.status, b.seats, b.allow_change, b.expired, b.options, v.may_vote,
-          (select array[o.id] from ballot_options o where o.ballot_id = b.id and o.choice::text = i.choice) as chosen
+        select i.*, b.organization_id, b.meeting_id, b.kind, b.status, b.seats, b.allow_change, b.expired, b.options, v.may_vote, c.chosen,
+          -- One column, not five conditions: the planner then expects many papers, not one, and
+          -- joins them to what was written by hashing instead of comparing every pair.
+          coalesce(v.may_vote and b.status = 'open' and not b.expired and b.kind <> 'election' and c.chosen is not null and not i.ticked, false) as valid
         from input i join ballot b on b.id = i.ballot_id
         left join ballot_voters v on v.ballot_id = b.id and v.user_id = i.user_id
+        left join lateral (select array[o.id] as chosen from ballot_options o where o.ballot_id = b.id and o.choice::text = i.choice) c on true
       ), paper as (
-        select distinct on (ballot_id, user_id) * from target
-        where may_vote and status = 'open' and not expired and kind <> 'election' and chosen is not null and not ticked
+        select distinct on (ballot_id, user_id) * from target where valid
         order by ballot_id, user_id, n
       ), ${castWrites()}, audited as (
         ${insertAuditRows(sql`select c.actor_id, c.actor_name, 'vote.cast', c.organization_id, 'ballot', c.ballot_id::text, c.ip, c.user_agent, '{}'::jsonb
