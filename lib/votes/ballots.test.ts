@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agendaItems, auditEvents, ballotParticipation, ballots, bodies, namedVotes, secretTallies } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/viewer';
@@ -6,6 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { type LiveFixture, liveMeeting } from '@/lib/meetings/room-fixtures';
 import { demoBody, roleHolderEmail } from '@/lib/meetings/test-helpers';
 import { liveSnapshot } from '@/lib/meetings/live';
+import { MEETING_CHANNEL } from '@/lib/meetings/events';
 import { meetingAccess } from '@/lib/meetings/access';
 import { AppError } from '@/lib/server/errors';
 import { TEST_META, createTestUser, viewerFor } from '@/lib/test/fixtures';
@@ -130,6 +132,25 @@ describe('papers cast together (the ballot API under a burst)', () => {
     expect(result.voted).toBe(200);
     expect([result.agree, result.disagree, result.abstain]).toEqual([67, 67, 66]);
     expect(await together(voters[199]!, { ballotId, choice: 'agree' })).toBe('closed');
+  });
+
+  it('announce the progress of a meeting ballot on the live channel', async () => {
+    const meeting = await liveMeeting();
+    const meetingChair = await viewerFor(meeting.chairEmail);
+    for (const s of meeting.seats) await mark(meeting.meetingId, s.userId, 'present');
+    const { ballotId } = await asVoter(meetingChair, (ctx) => openMeetingBallot(ctx, { meetingId: meeting.meetingId, agendaItemId: meeting.items[2]!, kind: 'named' }));
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', (message) => heard.push(message.payload ?? ''));
+      await listener.query(`LISTEN ${MEETING_CHANNEL}`);
+      const voters = meeting.seats.slice(0, 3).map((s) => s.userId);
+      expect(await Promise.all(voters.map((id) => together(id, { ballotId, choice: 'agree' })))).toEqual(['accepted', 'accepted', 'accepted']);
+      await expect.poll(() => heard.map((p) => JSON.parse(p))).toContainEqual({ meetingId: meeting.meetingId, kind: 'ballot_progress' });
+    } finally {
+      await listener.end();
+    }
   });
 
   it('count secret papers into the counters only, and refuse ticks on a question', async () => {

@@ -346,8 +346,8 @@ function castWrites() {
       select ${meetingChangeNotice(sql`m.meeting_id`, 'ballot_progress')}
       from (select distinct meeting_id from cast_paper where meeting_id is not null) m
     ), written as (
-      -- Read in full before any audit row: the audit trigger's chain lock, held until commit, is
-      -- always the last lock a cast takes.
+      -- Read in full before any audit row (the audit trigger's chain lock, held until commit, is
+      -- always the last lock a cast takes). Its value must be used, or nothing is announced.
       select (select count(*) from vote) + (select count(*) from counted) + (select count(*) from announced) as writes
     )`;
 }
@@ -463,7 +463,7 @@ async function castStatement(db: Db, papers: readonly Paper[]): Promise<(CastRow
         order by ballot_id, user_id, n
       ), ${castWrites()}, audited as (
         ${insertAuditRows(sql`select c.actor_id, c.actor_name, 'vote.cast', c.organization_id, 'ballot', c.ballot_id::text, c.ip, c.user_agent, '{}'::jsonb
-          from cast_paper c, written order by c.n`)}
+          from cast_paper c, written where written.writes >= 0 order by c.n`)}
       )
       select t.n::int as n, t.ballot_id as id, t.organization_id as "organizationId", t.meeting_id as "meetingId", t.kind, t.status, t.seats,
         t.allow_change as "allowChange", t.expired, t.may_vote as "mayVote", t.options,
