@@ -178,9 +178,8 @@ export const actions: Record<string, Role[] | 'public'> = {
   'app/(portal)/programmes/actions.ts#removeProgrammeItemAction': DISTRICT_OFFICE,
   'app/(portal)/programmes/actions.ts#generateProgrammeMeetings': DISTRICT_OFFICE,
   // — Votes and written questions (issue 4) —
-  // Opening, casting and closing in the room: decided inside by the meeting and ballot rules.
+  // Opening and closing in the room (members cast through /api/v1/ballots): decided inside by the meeting and ballot rules.
   'app/(portal)/meetings/[meetingId]/room/actions.ts#openBallot': MEMBERS_OF_THE_TREE,
-  'app/(portal)/meetings/[meetingId]/room/actions.ts#castBallot': MEMBERS_OF_THE_TREE,
   'app/(portal)/meetings/[meetingId]/room/actions.ts#closeBallot': MEMBERS_OF_THE_TREE,
   'app/(portal)/votes/actions.ts#createWrittenQuestion': DISTRICT_OFFICE,
   'app/(portal)/votes/actions.ts#answerWrittenQuestion': MEMBERS_OF_THE_TREE,

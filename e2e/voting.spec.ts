@@ -63,6 +63,14 @@ async function enterRoom(browser: Browser, email: string, meetingId: string) {
 
 const panel = (page: Page) => page.getByTestId('ballot-panel');
 
+/** Tablet and phone screenshots of the room, for a person to look at (e2e/screenshots/). */
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/screenshots/${name}-tablet.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `e2e/screenshots/${name}-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 768 });
+}
+
 test.describe('votes in the live room', () => {
   test('the chair opens a vote, three members vote, the result appears on every tablet after close; then a secret election', async ({ browser }) => {
     test.setTimeout(120_000);
@@ -78,6 +86,7 @@ test.describe('votes in the live room', () => {
     await open.getByRole('button', { name: 'Bắt đầu biểu quyết' }).click();
     for (const page of everyone) await expect(panel(page).getByTestId('ballot-question')).toHaveText(DECISION);
     await expect(panel(chair.page).getByTestId('ballot-progress')).toHaveText('0 trên 4 đã biểu quyết');
+    await shoot(members[0]!.page, 'room-named-vote');
 
     const choices = ['Tán thành', 'Tán thành', 'Không tán thành'];
     for (const [i, { page }] of members.entries()) {
@@ -103,6 +112,9 @@ test.describe('votes in the live room', () => {
     await open.getByLabel('Số người được bầu').fill('4');
     await open.getByRole('button', { name: 'Bắt đầu biểu quyết' }).click();
     for (const page of everyone) await expect(panel(page).getByTestId('ballot-question')).toHaveText(ELECTION);
+    await panel(members[0]!.page).getByRole('checkbox', { name: 'Lê Văn Cường' }).check();
+    await shoot(members[0]!.page, 'room-election');
+    await panel(members[0]!.page).getByRole('checkbox', { name: 'Lê Văn Cường' }).uncheck();
 
     const ticks = [['Nguyễn Văn An', 'Trần Thị Bình'], ['Nguyễn Văn An', 'Lê Văn Cường'], ['Nguyễn Văn An']];
     for (const [i, { page }] of members.entries()) {

@@ -5,7 +5,7 @@ import { attendanceStatus } from '@/db/schema';
 import { defineAction } from '@/lib/server/action';
 import * as room from '@/lib/meetings/room';
 import * as votes from '@/lib/votes/ballots';
-import { ballotIdSchema, castSchema, openBallotSchema } from '@/lib/votes/schemas';
+import { ballotIdSchema, openBallotSchema } from '@/lib/votes/schemas';
 
 // The live meeting room. Every action needs `meeting.participate` (a role in some organisation);
 // the decision for the meeting itself is made inside by the meeting access rule
@@ -93,7 +93,8 @@ export const withdrawRequest = defineAction({
 });
 
 // Votes (lib/votes). Opening and closing: whoever runs the meeting or holds `vote.manage` for its
-// organisation; casting: the members on the ballot's eligibility snapshot. Decided inside.
+// organisation. Decided inside. Members cast through the ballot API (app/api/v1/ballots), which
+// the web server answers on its fast path.
 
 export const openBallot = defineAction({
   name: 'vote.ballot.open',
@@ -102,16 +103,6 @@ export const openBallot = defineAction({
   success: 'votes.done.opened',
   async run({ viewer, input, tx, audit }) {
     return votes.openMeetingBallot({ tx, viewer, audit }, input);
-  },
-});
-
-export const castBallot = defineAction({
-  name: 'vote.cast',
-  schema: castSchema,
-  permission: 'meeting.participate',
-  success: 'votes.done.cast',
-  async run({ viewer, input, tx, audit }) {
-    await votes.castVote({ tx, viewer, audit }, input);
   },
 });
 

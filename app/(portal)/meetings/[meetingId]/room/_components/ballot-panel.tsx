@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useId, useState } from 'react';
 import { BallotResultView } from '@/app/(portal)/votes/_components/ballot-result';
+import { useCastViaApi } from '@/app/(portal)/votes/_components/cast-via-api';
 import { VotingForm } from '@/app/(portal)/votes/_components/voting-form';
 import { Field, SelectField } from '@/app/_components/ui/field';
 import { FormMessage, SubmitButton } from '@/app/_components/ui/form-status';
@@ -10,7 +11,7 @@ import { buttonStyles, cardStyles, inputStyles } from '@/app/_components/ui/styl
 import type { LiveAgendaItem } from '@/lib/meetings/live';
 import { initialActionState } from '@/lib/server/action-state';
 import type { LiveBallot, LiveBallotMe } from '@/lib/votes/live';
-import { castBallot, closeBallot, openBallot } from '../actions';
+import { closeBallot, openBallot } from '../actions';
 import { RoomAction } from './room-action';
 
 type Props = {
@@ -29,6 +30,7 @@ type Props = {
  */
 export function BallotPanel({ meetingId, ballot, me, canRun, inProgress, agenda, currentItemId }: Props) {
   const t = useTranslations('votes');
+  const cast = useCastViaApi();
   const open = ballot?.status === 'open' ? ballot : null;
   const votable = agenda.filter((item) => item.kind === 'decision' || item.kind === 'election');
   if (!ballot && !(canRun && inProgress)) return null;
@@ -50,7 +52,7 @@ export function BallotPanel({ meetingId, ballot, me, canRun, inProgress, agenda,
                 {t('panel.progress', { voted: open.voted, eligible: open.eligibleVoters })}
               </p>
               <p className="text-stone-600">{t('panel.tallyHidden')}</p>
-              <VotingForm ballot={open} me={me} action={castBallot} fields={{ meetingId }} />
+              <VotingForm ballot={open} me={me} action={cast} />
               {canRun && (
                 <RoomAction action={closeBallot} fields={{ ballotId: open.id }} label={t('panel.close')} variant="danger" large />
               )}
