@@ -7,6 +7,11 @@ import next from 'next';
  * `npm start` (lib/cli/start.ts) with `serverCommand()`: `--port` (else PORT, else 3000) and
  * `--hostname` (else every interface), as `next start -p -H`.
  */
+// tsx turns source maps on for the TypeScript it runs; with them on, Node also reads the map of
+// every chunk of the Next build it loads (megabytes, on the first request to each route) and
+// maps every stack trace. The production server does without; logs keep the compiled positions.
+process.setSourceMapsEnabled(false);
+
 const argument = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
