@@ -1,7 +1,7 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { type ArchiveRecord, organizations } from '@/db/schema';
-import { visibleRecords } from '@/lib/archive/access';
+import { visibleOrganizations, visibleRecordsIn } from '@/lib/archive/access';
 import type { Principal } from '@/lib/auth/permissions';
 import { organizationScope } from '@/lib/auth/scope';
 import type { Db } from '@/lib/db/client';
@@ -150,8 +150,15 @@ const HEAD_VECTOR = sql.raw(
   `to_tsvector('simple'::regconfig, public.f_unaccent(coalesce(archive_records.number_symbol, '') || ' ' || archive_records.title || ' ' || coalesce(archive_records.abstract, '')))`,
 );
 
-function filters(viewer: Principal, input: SearchInput): SQL {
-  const parts: SQL[] = [visibleRecords(viewer), sql`archive_records.status = 'active'`];
+/**
+ * Every statement below starts with this CTE (`withVisible`): the organisations whose records the
+ * viewer may see, listed once per statement; `filters` refers to it.
+ */
+const VISIBLE = 'visible_orgs';
+const withVisible = (viewer: Principal) => sql`${sql.raw(VISIBLE)} as materialized (${visibleOrganizations(viewer)})`;
+
+function filters(input: SearchInput): SQL {
+  const parts: SQL[] = [visibleRecordsIn(VISIBLE), sql`archive_records.status = 'active'`];
   if (input.type) parts.push(sql`archive_records.type = ${input.type}`);
   if (input.organizationId) parts.push(sql`archive_records.organization_id = ${input.organizationId}`);
   if (input.classification) parts.push(sql`archive_records.classification = ${input.classification}`);
@@ -194,14 +201,15 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
   const query = parseQuery(input.q ?? '');
-  const where = filters(viewer, input);
+  const where = filters(input);
+  const visible = withVisible(viewer);
   const offset = (page - 1) * pageSize;
 
   let found: Row[];
   let total: number;
   if (isEmptyQuery(query)) {
     const sort = input.sort === 'relevance' || !input.sort ? 'newest' : input.sort;
-    [found, total] = await sortedPage(db, { where, number: null, textMatch: sql`false`, similar: null, sort, pageSize, offset, browse: true });
+    [found, total] = await sortedPage(db, { visible, where, number: null, textMatch: sql`false`, similar: null, sort, pageSize, offset, browse: true });
   } else {
     const ts = tsquery(query);
     const number = numberMatch(query.numberKey);
@@ -213,8 +221,8 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
     const sort = input.sort ?? 'relevance';
     const run = () =>
       sort === 'relevance'
-        ? relevancePage(db, { where, ts, allWords, pairs, number, textMatch, similar, pageSize, offset })
-        : sortedPage(db, { where, number, textMatch, similar, sort, pageSize, offset });
+        ? relevancePage(db, { visible, where, ts, allWords, pairs, number, textMatch, similar, pageSize, offset })
+        : sortedPage(db, { visible, where, number, textMatch, similar, sort, pageSize, offset });
     [found, total] = await run();
     if (total < FEW_MATCHES && typosAllowed) {
       similar = await correctedTitleQuery(db, query.folded);
@@ -222,7 +230,7 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
     }
   }
 
-  const snippets = await snippetsFor(db, viewer, found, query);
+  const snippets = await snippetsFor(db, visible, found, query);
   const totalIsCapped = total > SEARCH_CAP;
   const shownTotal = Math.min(total, SEARCH_CAP);
   return {
@@ -236,15 +244,17 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
 }
 
 /** Counts matches, stopping one past the cap. */
-async function countUpTo(db: Db, where: SQL) {
+async function countUpTo(db: Db, visible: SQL, where: SQL) {
   const [row] = await rows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from (select 1 from archive_records where ${where} limit ${SEARCH_CAP + 1}) matches`,
+    sql`with ${visible} select count(*)::int as n from (select 1 from archive_records where ${where} limit ${SEARCH_CAP + 1}) matches`,
   );
   return row!.n;
 }
 
 type PageQuery = {
+  /** The CTE of `withVisible`, which `where` refers to. */
+  visible: SQL;
   where: SQL;
   number: NumberMatch | null;
   textMatch: SQL;
@@ -312,7 +322,7 @@ async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: 
       : q.pairs
         ? sql`public.word_pairs(${HEAD_VECTOR}) @@ ${q.pairs} and ${HEAD_VECTOR} @@ ${q.ts}`
         : sql`${HEAD_VECTOR} @@ ${q.allWords} and ${q.textMatch}`;
-  const hitsCte = sql`${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``}
+  const hitsCte = sql`${q.visible}, ${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``}
     hits as (${sql.join(branches, sql` union all `)})`;
   const similarity = q.similar ? sql`ts_rank(${HEAD_VECTOR}, ${q.similar})` : sql`0`;
   const rank = q.ts ? sql`ts_rank(archive_records.search, ${q.ts})` : sql`0`;
@@ -355,7 +365,7 @@ async function sortedPage(db: Db, q: PageQuery & { sort: 'newest' | 'oldest' | '
     // Oldest is exactly the reverse of newest (records without a date come first), so one index serves both.
     sql.raw(q.sort === 'oldest' ? `${t}.issued_on asc nulls first, ${t}.created_at asc` : `${t}.issued_on desc nulls last, ${t}.created_at desc`);
   const order = (t: string) => (q.sort === 'number' ? sql`${numberOrder(t)}, ${dates(t)}, ${sql.raw(t)}.id` : sql`${dates(t)}, ${sql.raw(t)}.id`);
-  const pageCte = sql`page as materialized (
+  const pageCte = sql`${q.visible}, page as materialized (
       select archive_records.id, archive_records.number_key, archive_records.issued_on, archive_records.created_at
       from archive_records where ${match} order by ${order('archive_records')} limit ${q.pageSize} offset ${q.offset}),
     scored as (select page.*, ${q.number?.score() ?? sql`0`} as number_match, ${q.textMatch} as text_match
@@ -369,7 +379,7 @@ async function sortedPage(db: Db, q: PageQuery & { sort: 'newest' | 'oldest' | '
         join organizations on organizations.id = archive_records.organization_id
         order by ${order('scored')}`,
     ),
-    countUpTo(db, match),
+    countUpTo(db, q.visible, match),
   ]);
 }
 
@@ -378,7 +388,7 @@ async function sortedPage(db: Db, q: PageQuery & { sort: 'newest' | 'oldest' | '
  * regular expression over the text as stored), and a short window around it; the words are then
  * marked in that window. Nothing else of the text leaves the database.
  */
-async function snippetsFor(db: Db, viewer: Principal, found: Row[], query: ParsedQuery) {
+async function snippetsFor(db: Db, visible: SQL, found: Row[], query: ParsedQuery) {
   const snippets = new Map<string, Segment[]>();
   const terms = [...query.phrases, ...query.words.map((w) => [w])];
   if (!found.length || !terms.length) return snippets;
@@ -386,7 +396,7 @@ async function snippetsFor(db: Db, viewer: Principal, found: Row[], query: Parse
   const ids = found.map((r) => r.id);
   const windows = await rows<{ id: string; text: string | null; starts: boolean; ends: boolean }>(
     db,
-    sql`with located as materialized (
+    sql`with ${visible}, located as materialized (
         select archive_records.id, archive_versions.extracted_text as body,
           regexp_instr(left(archive_versions.extracted_text, ${SNIPPET_SCAN_CHARS}), ${pattern}::text) as at
         from archive_records
@@ -394,7 +404,7 @@ async function snippetsFor(db: Db, viewer: Principal, found: Row[], query: Parse
         where archive_records.id in (${sql.join(
           ids.map((id) => sql`${id}::uuid`),
           sql`, `,
-        )}) and ${visibleRecords(viewer)})
+        )}) and ${visibleRecordsIn(VISIBLE)})
       select id, substr(body, greatest(at - ${SNIPPET_BEFORE}, 1), ${SNIPPET_LENGTH}) as text,
         at <= ${SNIPPET_BEFORE + 1} as starts, at - ${SNIPPET_BEFORE} + ${SNIPPET_LENGTH} > length(body) as ends
       from located where at > 0`,
