@@ -31,6 +31,8 @@ const SNIPPET_BEFORE = 120;
 const SNIPPET_LENGTH = 360;
 /** Text is expected in NFC (the ingest normalises it); the first match is looked for this far in. */
 const SNIPPET_SCAN_CHARS = 100_000;
+/** …after looking in this many first characters alone (where the first match usually is). */
+const SNIPPET_EARLY_CHARS = 1000;
 
 export type SearchItem = {
   id: string;
@@ -394,20 +396,28 @@ async function snippetsFor(db: Db, visible: SQL, found: Row[], query: ParsedQuer
   if (!found.length || !terms.length) return snippets;
   const pattern = terms.map(accentInsensitivePattern).join('|');
   const ids = found.map((r) => r.id);
+  // Most first matches are near the start: the first SNIPPET_EARLY_CHARS are searched alone first
+  // (only they are decompressed), the rest only when they hold none. The look-ahead keeps a word
+  // cut at the end of that slice from passing for a whole one.
+  const early = `(?:${pattern})(?=\\W)`;
   const windows = await rows<{ id: string; text: string | null; starts: boolean; ends: boolean }>(
     db,
     sql`with ${visible}, located as materialized (
-        select archive_records.id, archive_versions.extracted_text as body,
-          regexp_instr(left(archive_versions.extracted_text, ${SNIPPET_SCAN_CHARS}), ${pattern}::text) as at
+        select archive_records.id, archive_versions.id as version_id,
+          coalesce(nullif(regexp_instr(left(archive_versions.extracted_text, ${SNIPPET_EARLY_CHARS}), ${early}::text), 0),
+            regexp_instr(left(archive_versions.extracted_text, ${SNIPPET_SCAN_CHARS}), ${pattern}::text)) as at
         from archive_records
         join archive_versions on archive_versions.id = archive_records.current_version_id
         where archive_records.id in (${sql.join(
           ids.map((id) => sql`${id}::uuid`),
           sql`, `,
         )}) and ${visibleRecordsIn(VISIBLE)})
-      select id, substr(body, greatest(at - ${SNIPPET_BEFORE}, 1), ${SNIPPET_LENGTH}) as text,
-        at <= ${SNIPPET_BEFORE + 1} as starts, at - ${SNIPPET_BEFORE} + ${SNIPPET_LENGTH} > length(body) as ends
-      from located where at > 0`,
+      select located.id, left(w.text, ${SNIPPET_LENGTH}) as text, at <= ${SNIPPET_BEFORE + 1} as starts, length(w.text) <= ${SNIPPET_LENGTH} as ends
+      from located
+      join archive_versions on archive_versions.id = located.version_id
+      -- One character past the window tells whether the text goes on, without reading all of it.
+      cross join lateral (select substr(archive_versions.extracted_text, greatest(at - ${SNIPPET_BEFORE}, 1), ${SNIPPET_LENGTH + 1}) as text) w
+      where at > 0`,
   );
   for (const window of windows) {
     if (!window.text) continue;
