@@ -336,11 +336,13 @@ async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: 
       select candidates.*, ${q.number?.score('candidates') ?? sql`0`} as number_match, count(*) over ()::int as total,
         row_number() over (order by tier desc, issued_on desc nulls last, id) as position
       from candidates),
+    ranked as (
+      select numbered.id, ${rank} + ${similarity} * 0.001 as rank from numbered
+      join archive_records on archive_records.id = numbered.id
+      where numbered.position <= ${RANKED}),
     page as materialized (
       select numbered.*, coalesce(ranked.rank, 0) as rank from numbered
-      left join lateral (
-        select ${rank} + ${similarity} * 0.001 as rank from archive_records
-        where archive_records.id = numbered.id and numbered.position <= ${RANKED}) ranked on true
+      left join ranked on ranked.id = numbered.id
       order by number_match desc, rank desc, issued_on desc nulls last, id
       limit ${q.pageSize} offset ${q.offset})`;
   const found = await rows<Row>(
