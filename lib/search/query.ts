@@ -315,14 +315,17 @@ async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: 
   }
   if (q.similar) branches.push(sql`(${select(similarTitle(q.similar), false, 0)})`);
   // With phrases, the head's pair index finds the titles/abstracts holding the phrases, confirmed
-  // on the head alone (short, unlike the stored vector); one-word phrases: the head index finds
-  // those holding all the words and the stored vector confirms the phrase (anywhere: the tier only
-  // orders candidates).
+  // on the title and metadata part of the stored vector (weights A and B: number, title, abstract,
+  // issuer, signer, recipients), only for rows the viewer may see: computing the head vector again
+  // from the row costs several times more than reading the stored one. One-word phrases: the head
+  // index finds those holding all the words and the stored vector confirms the phrase (anywhere:
+  // the tier only orders candidates).
   const headMatch =
     q.allWords === q.ts
       ? sql`${HEAD_VECTOR} @@ ${q.ts}`
       : q.pairs
-        ? sql`public.word_pairs(${HEAD_VECTOR}) @@ ${q.pairs} and ${HEAD_VECTOR} @@ ${q.ts}`
+        ? sql`(public.word_pairs(${HEAD_VECTOR}) @@ ${q.pairs}
+            and case when ${q.where} then ts_filter(archive_records.search, '{a,b}') @@ ${q.ts} else false end)`
         : sql`${HEAD_VECTOR} @@ ${q.allWords} and ${q.textMatch}`;
   const hitsCte = sql`${q.visible}, ${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``}
     hits as (${sql.join(branches, sql` union all `)})`;
