@@ -21,10 +21,11 @@ const FEW_MATCHES = 1;
 /** How many close title words stand in for a word no title contains. */
 const CLOSE_WORDS = 8;
 /**
- * How many candidates get a ts_rank (which reads each one's whole vector): the first ones in
- * tier order (number, title or abstract, body), newest first within a tier. The rest follow by date.
+ * How many candidates get a ts_rank (which reads each one's whole vector, and costs more the more
+ * often the query's words occur in it): the first ones in tier order (number, title or abstract,
+ * body), newest first within a tier. The rest follow by date. Five pages of 20.
  */
-const RANKED = 200;
+export const RANKED = 100;
 const ABSTRACT_CHARS = 300;
 /** Snippet window around the first match, in characters, and how far into the body to look. */
 const SNIPPET_BEFORE = 120;
