@@ -224,7 +224,7 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
     const sort = input.sort ?? 'relevance';
     const run = () =>
       sort === 'relevance'
-        ? relevancePage(db, { visible, where, ts, allWords, pairs, number, textMatch, similar, pageSize, offset })
+        ? relevancePage(db, { visible, where, ts, allWords, pairs, number, textMatch, similar, pageSize, offset, oneYear: Boolean(input.year) })
         : sortedPage(db, { visible, where, number, textMatch, similar, sort, pageSize, offset });
     [found, total] = await run();
     if (total < FEW_MATCHES && typosAllowed) {
@@ -298,7 +298,10 @@ async function correctedTitleQuery(db: Db, folded: string): Promise<SQL | null> 
  * match (their own index), the body matches, and similar titles when few match; at most
  * SEARCH_CAP + 1 of each. Only those are ranked (number first, then ts_rank over the weighted vector).
  */
-async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: SQL | null; pairs: SQL | null }): Promise<[Row[], number]> {
+async function relevancePage(
+  db: Db,
+  q: PageQuery & { ts: SQL | null; allWords: SQL | null; pairs: SQL | null; oneYear: boolean },
+): Promise<[Row[], number]> {
   // Tiers order the candidates before ranking: number, title/abstract, body, similar title.
   const select = (condition: SQL, textMatch: boolean, tier: number, limit = SEARCH_CAP + 1) =>
     sql`select id, issued_on, number_key, ${sql.raw(String(textMatch))} as text_match, ${sql.raw(String(tier))} as tier
@@ -311,7 +314,15 @@ async function relevancePage(db: Db, q: PageQuery & { ts: SQL | null; allWords: 
     // is not searched at all (a one-time filter), which spares reading a common word's whole
     // posting list a second time. Otherwise the body branch finds every match up to the cap.
     // Phrases of two words or more: the body candidates come from the pair index (only there).
-    const bodyMatch = q.pairs ? phraseMatch(sql`public.word_pairs(archive_records.search) @@ ${q.pairs}`, q.ts, q.where) : q.textMatch;
+    // A year filter: the records of that year (the date index) are few enough to go through, and
+    // only those the viewer may see and the other filters keep have their vector read (CASE keeps
+    // the planner from testing the vector first, which it takes for cheap). Otherwise the planner
+    // tends to walk the year's records testing every vector, or reads the word index in full.
+    const bodyMatch = q.pairs
+      ? phraseMatch(sql`public.word_pairs(archive_records.search) @@ ${q.pairs}`, q.ts, q.where)
+      : q.oneYear
+        ? sql`case when ${q.where} then archive_records.search @@ ${q.ts} else false end`
+        : q.textMatch;
     branches.push(sql`(${select(sql`(select count(*) from head) <= ${SEARCH_CAP} and ${bodyMatch}`, true, 1)})`);
   }
   if (q.similar) branches.push(sql`(${select(similarTitle(q.similar), false, 0)})`);
