@@ -97,10 +97,8 @@ function tsquery(query: ParsedQuery): SQL | null {
 }
 
 /**
- * The same words all required, phrases ignored: the condition for the title/abstract tier. Only
- * when the query has phrases does it differ from `tsquery`; a phrase needs every candidate's
- * positions checked, and for the head vector (an index expression) that means computing it again
- * from the row for each candidate, slower than reading the stored vector once.
+ * The same words all required, phrases ignored: what the word indexes can answer without reading
+ * positions. Only when the query has phrases does it differ from `tsquery`.
  */
 function allWordsTsquery(query: ParsedQuery): SQL | null {
   const text = [query.plainText, ...query.phraseTexts].join(' ').trim();
@@ -149,9 +147,8 @@ function numberMatch(key: string | null): NumberMatch | null {
   };
 }
 
-const HEAD_VECTOR = sql.raw(
-  `to_tsvector('simple'::regconfig, public.f_unaccent(coalesce(archive_records.number_symbol, '') || ' ' || archive_records.title || ' ' || coalesce(archive_records.abstract, '')))`,
-);
+/** Number, title and abstract (a stored generated column, migration 0016, with its own indexes). */
+const HEAD_VECTOR = sql.raw('archive_records.search_head');
 
 /**
  * Every statement below starts with this CTE (`withVisible`): the organisations whose records the
@@ -327,17 +324,14 @@ async function relevancePage(
   }
   if (q.similar) branches.push(sql`(${select(similarTitle(q.similar), false, 0)})`);
   // With phrases, the head's pair index finds the titles/abstracts holding the phrases, confirmed
-  // on the title and metadata part of the stored vector (weights A and B: number, title, abstract,
-  // issuer, signer, recipients), only for rows the viewer may see: computing the head vector again
-  // from the row costs several times more than reading the stored one. One-word phrases: the head
-  // index finds those holding all the words and the stored vector confirms the phrase (anywhere:
-  // the tier only orders candidates).
+  // on the stored head vector (short, in the row, unlike the full vector); one-word phrases: the
+  // head index finds those holding all the words and the stored vector confirms the phrase
+  // (anywhere: the tier only orders candidates).
   const headMatch =
     q.allWords === q.ts
       ? sql`${HEAD_VECTOR} @@ ${q.ts}`
       : q.pairs
-        ? sql`(public.word_pairs(${HEAD_VECTOR}) @@ ${q.pairs}
-            and case when ${q.where} then ts_filter(archive_records.search, '{a,b}') @@ ${q.ts} else false end)`
+        ? sql`public.word_pairs(${HEAD_VECTOR}) @@ ${q.pairs} and ${HEAD_VECTOR} @@ ${q.ts}`
         : sql`${HEAD_VECTOR} @@ ${q.allWords} and ${q.textMatch}`;
   const hitsCte = sql`${q.visible}, ${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``}
     hits as (${sql.join(branches, sql` union all `)})`;
