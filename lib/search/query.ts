@@ -216,12 +216,15 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
     const allWords = query.phraseTexts.length ? allWordsTsquery(query) : ts;
     const textMatch = !ts ? sql`false` : allWords === ts ? sql`(archive_records.search @@ ${ts})` : phraseMatch(sql`archive_records.search @@ ${allWords}`, ts, where);
     const pairs = query.phraseTexts.length ? phrasePairs(query) : null;
+    // The words outside quotes of a query with phrases narrow the phrase candidates in the word
+    // index too, before any vector is read.
+    const plain = pairs && query.plainText ? sql`plainto_tsquery('simple', public.f_unaccent(${query.plainText}::text))` : null;
     const typosAllowed = query.folded.replace(/\s/g, '').length >= 4;
     let similar: SQL | null = null;
     const sort = input.sort ?? 'relevance';
     const run = () =>
       sort === 'relevance'
-        ? relevancePage(db, { visible, where, ts, allWords, pairs, number, textMatch, similar, pageSize, offset, oneYear: Boolean(input.year) })
+        ? relevancePage(db, { visible, where, ts, allWords, pairs, plain, number, textMatch, similar, pageSize, offset, oneYear: Boolean(input.year) })
         : sortedPage(db, { visible, where, number, textMatch, similar, sort, pageSize, offset });
     [found, total] = await run();
     if (total < FEW_MATCHES && typosAllowed) {
@@ -297,7 +300,7 @@ async function correctedTitleQuery(db: Db, folded: string): Promise<SQL | null> 
  */
 async function relevancePage(
   db: Db,
-  q: PageQuery & { ts: SQL | null; allWords: SQL | null; pairs: SQL | null; oneYear: boolean },
+  q: PageQuery & { ts: SQL | null; allWords: SQL | null; pairs: SQL | null; plain: SQL | null; oneYear: boolean },
 ): Promise<[Row[], number]> {
   // Tiers order the candidates before ranking: number, title/abstract, body, similar title.
   const select = (condition: SQL, textMatch: boolean, tier: number, limit = SEARCH_CAP + 1) =>
@@ -316,7 +319,7 @@ async function relevancePage(
     // the planner from testing the vector first, which it takes for cheap). Otherwise the planner
     // tends to walk the year's records testing every vector, or reads the word index in full.
     const bodyMatch = q.pairs
-      ? phraseMatch(sql`public.word_pairs(archive_records.search) @@ ${q.pairs}`, q.ts, q.where)
+      ? phraseMatch(sql`public.word_pairs(archive_records.search) @@ ${q.pairs}${q.plain ? sql` and archive_records.search @@ ${q.plain}` : sql``}`, q.ts, q.where)
       : q.oneYear
         ? sql`case when ${q.where} then archive_records.search @@ ${q.ts} else false end`
         : q.textMatch;
