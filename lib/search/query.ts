@@ -26,6 +26,17 @@ const CLOSE_WORDS = 8;
  * body), newest first within a tier. The rest follow by date. Five pages of 20.
  */
 export const RANKED = 100;
+/**
+ * Words or phrases that PostgreSQL's statistics (ANALYZE of the vector and of the word-pair index)
+ * put in at least this share of all records (about two in three) are looked for by walking the
+ * newest records, at most WALK_ROWS of them, before reading their index entries: a word in nearly
+ * every record has a posting list of nearly every record, read in full before the first row is,
+ * while the newest few thousand records already hold the matches needed. The index is still read
+ * when the walk falls short (a viewer who sees few records, words that seldom occur together).
+ * Below that share, checking the walked records' vectors costs more than reading the index.
+ */
+const WALK_MIN_SHARE = 0.65;
+const WALK_ROWS = 5000;
 const ABSTRACT_CHARS = 300;
 /** Snippet window around the first match, in characters, and how far into the body to look. */
 const SNIPPET_BEFORE = 120;
@@ -219,12 +230,14 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
     // The words outside quotes of a query with phrases narrow the phrase candidates in the word
     // index too, before any vector is read.
     const plain = pairs && query.plainText ? sql`plainto_tsquery('simple', public.f_unaccent(${query.plainText}::text))` : null;
+    const filtered = Boolean(input.type || input.organizationId || input.classification || input.year);
+    const share = ts && !filtered ? estimatedShare(query) : null;
     const typosAllowed = query.folded.replace(/\s/g, '').length >= 4;
     let similar: SQL | null = null;
     const sort = input.sort ?? 'relevance';
     const run = () =>
       sort === 'relevance'
-        ? relevancePage(db, { visible, where, ts, allWords, pairs, plain, number, textMatch, similar, pageSize, offset, oneYear: Boolean(input.year) })
+        ? relevancePage(db, { visible, where, ts, allWords, pairs, plain, share, number, textMatch, similar, pageSize, offset, oneYear: Boolean(input.year) })
         : sortedPage(db, { visible, where, number, textMatch, similar, sort, pageSize, offset });
     [found, total] = await run();
     if (total < FEW_MATCHES && typosAllowed) {
@@ -300,7 +313,7 @@ async function correctedTitleQuery(db: Db, folded: string): Promise<SQL | null> 
  */
 async function relevancePage(
   db: Db,
-  q: PageQuery & { ts: SQL | null; allWords: SQL | null; pairs: SQL | null; plain: SQL | null; oneYear: boolean },
+  q: PageQuery & { ts: SQL | null; allWords: SQL | null; pairs: SQL | null; plain: SQL | null; share: SQL | null; oneYear: boolean },
 ): Promise<[Row[], number]> {
   // Tiers order the candidates before ranking: number, title/abstract, body, similar title.
   const select = (condition: SQL, textMatch: boolean, tier: number, limit = SEARCH_CAP + 1) =>
@@ -323,7 +336,9 @@ async function relevancePage(
       : q.oneYear
         ? sql`case when ${q.where} then archive_records.search @@ ${q.ts} else false end`
         : q.textMatch;
-    branches.push(sql`(${select(sql`(select count(*) from head) <= ${SEARCH_CAP} and ${bodyMatch}`, true, 1)})`);
+    if (q.share) branches.push(sql`(select * from walk)`);
+    const seen = q.share ? sql`(select count(*) from (select id from head union select id from walk) seen)` : sql`(select count(*) from head)`;
+    branches.push(sql`(${select(sql`${seen} <= ${SEARCH_CAP} and ${bodyMatch}`, true, 1)})`);
   }
   if (q.similar) branches.push(sql`(${select(similarTitle(q.similar), false, 0)})`);
   // With phrases, the head's pair index finds the titles/abstracts holding the phrases, confirmed
@@ -336,7 +351,21 @@ async function relevancePage(
       : q.pairs
         ? sql`public.word_pairs(${HEAD_VECTOR}) @@ ${q.pairs} and ${HEAD_VECTOR} @@ ${q.ts}`
         : sql`${HEAD_VECTOR} @@ ${q.allWords} and ${q.textMatch}`;
-  const hitsCte = sql`${q.visible}, ${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``}
+  // WALK_MIN_SHARE: the newest records, only those the viewer may see have their vector read.
+  const walk =
+    q.ts && q.share
+      ? sql`share as (${q.share}),
+    walk as materialized (
+      select id, issued_on, number_key, true as text_match, 1 as tier from (
+        select archive_records.id, archive_records.issued_on, archive_records.number_key, archive_records.search, ${q.where} as ok
+        from archive_records
+        where (select count(*) from head) <= ${SEARCH_CAP} and (select share from share) >= ${WALK_MIN_SHARE}
+        order by archive_records.issued_on desc nulls last, archive_records.created_at desc
+        limit ${WALK_ROWS}) newest
+      where case when newest.ok then newest.search @@ ${q.ts} else false end
+      limit ${SEARCH_CAP + 1}),`
+      : sql``;
+  const hitsCte = sql`${q.visible}, ${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``} ${walk}
     hits as (${sql.join(branches, sql` union all `)})`;
   const similarity = q.similar ? sql`ts_rank(${HEAD_VECTOR}, ${q.similar})` : sql`0`;
   const rank = q.ts ? sql`ts_rank(archive_records.search, ${q.ts})` : sql`0`;
@@ -369,6 +398,31 @@ async function relevancePage(
   if (found.length || q.offset === 0) return [found, found[0]?.total ?? 0];
   const [row] = await rows<{ n: number }>(db, sql`with ${hitsCte} select count(distinct hits.id)::int as n from hits`);
   return [found, row!.n];
+}
+
+/**
+ * The share of all records expected to match, from the statistics ANALYZE keeps of the vector's
+ * words and of the word-pair index (most common elements and their frequencies; one not among them
+ * is rare): words multiplied as the planner does, a phrase taken as common as its rarest pair (its
+ * pairs occur together, so multiplying them would make every phrase look rare). Null when the
+ * query has no words; 0 without statistics.
+ */
+function estimatedShare(query: ParsedQuery): SQL {
+  const words = query.plainText ? sql`tsvector_to_array(to_tsvector('simple', public.f_unaccent(${query.plainText}::text)))` : sql`'{}'::text[]`;
+  const pairs = (phrase: string) => sql`tsvector_to_array(public.word_pairs(to_tsvector('simple', public.f_unaccent(${phrase}::text))))`;
+  const parts = [
+    sql`select coalesce(stats.freq, 0) as part from unnest(${words}) elem left join stats on stats.col = 'search' and stats.elem = elem.elem`,
+    ...query.phraseTexts.map(
+      (phrase) =>
+        sql`select min(coalesce(stats.freq, 0)) from unnest(${pairs(phrase)}) elem left join stats on stats.col = 'word_pairs' and stats.elem = elem.elem`,
+    ),
+  ];
+  return sql`with stats as materialized (
+      select s.attname::text as col, u.elem, u.freq
+      from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) u(elem, freq)
+      where s.schemaname = 'public' and ((s.tablename = 'archive_records' and s.attname = 'search')
+        or (s.tablename = 'archive_records_search_pairs_idx' and s.attname = 'word_pairs')))
+    select exp(sum(ln(greatest(part, 1e-6)))) as share from (${sql.join(parts, sql` union all `)}) parts`;
 }
 
 /** Newest, oldest or by number: every match in that order (exact), counted up to the cap. */
