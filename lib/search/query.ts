@@ -336,9 +336,18 @@ async function relevancePage(
       : q.oneYear
         ? sql`case when ${q.where} then archive_records.search @@ ${q.ts} else false end`
         : q.textMatch;
+    // The head, the walk and the body branch are disjoint, and each looks only for as many more
+    // matches as the count still lacks: a phrase with 900 titles needs 101 from the body, not 1,001.
+    // The body keeps a constant limit inside (the planner chooses its plan for it), the outer one
+    // only stops it early.
     if (q.share) branches.push(sql`(select * from walk)`);
-    const seen = q.share ? sql`(select count(*) from (select id from head union select id from walk) seen)` : sql`(select count(*) from head)`;
-    branches.push(sql`(${select(sql`${seen} <= ${SEARCH_CAP} and ${bodyMatch}`, true, 1)})`);
+    const seen = q.share ? sql`((select count(*) from head) + (select count(*) from walk))` : sql`(select count(*) from head)`;
+    const notSeen = q.share
+      ? sql`archive_records.id not in (select id from head) and archive_records.id not in (select id from walk)`
+      : sql`archive_records.id not in (select id from head)`;
+    branches.push(
+      sql`(select * from (${select(sql`${seen} <= ${SEARCH_CAP} and ${notSeen} and ${bodyMatch}`, true, 1)}) body limit (select ${SEARCH_CAP + 1} - ${seen}))`,
+    );
   }
   if (q.similar) branches.push(sql`(${select(similarTitle(q.similar), false, 0)})`);
   // With phrases, the head's pair index finds the titles/abstracts holding the phrases, confirmed
@@ -362,8 +371,8 @@ async function relevancePage(
         where (select count(*) from head) <= ${SEARCH_CAP} and (select share from share) >= ${WALK_MIN_SHARE}
         order by archive_records.issued_on desc nulls last, archive_records.created_at desc
         limit ${WALK_ROWS}) newest
-      where case when newest.ok then newest.search @@ ${q.ts} else false end
-      limit ${SEARCH_CAP + 1}),`
+      where case when newest.ok and newest.id not in (select id from head) then newest.search @@ ${q.ts} else false end
+      limit (select ${SEARCH_CAP + 1} - count(*) from head)),`
       : sql``;
   const hitsCte = sql`${q.visible}, ${q.ts ? sql`head as materialized (${select(headMatch, true, 2)}),` : sql``} ${walk}
     hits as (${sql.join(branches, sql` union all `)})`;
