@@ -28,14 +28,16 @@ const CLOSE_WORDS = 8;
 export const RANKED = 100;
 /**
  * Words or phrases that PostgreSQL's statistics (ANALYZE of the vector and of the word-pair index)
- * put in at least this share of all records (about two in three) are looked for by walking the
- * newest records, at most WALK_ROWS of them, before reading their index entries: a word in nearly
- * every record has a posting list of nearly every record, read in full before the first row is,
- * while the newest few thousand records already hold the matches needed. The index is still read
- * when the walk falls short (a viewer who sees few records, words that seldom occur together).
- * Below that share, checking the walked records' vectors costs more than reading the index.
+ * put in many records are looked for by walking the newest records, at most WALK_ROWS of them,
+ * before reading their index entries: a word in most records has a posting list of most records,
+ * read in full before the first row is, while the newest few thousand records already hold the
+ * matches still needed. Taken when the statistics expect the walk to read at most WALK_CHECKS
+ * vectors for them (matches needed / share of records matching) and the share is at least
+ * WALK_MIN_SHARE. The index is still read when the walk falls short (a viewer who sees few
+ * records, words that seldom occur together).
  */
-const WALK_MIN_SHARE = 0.65;
+const WALK_MIN_SHARE = 0.3;
+const WALK_CHECKS = 1500;
 const WALK_ROWS = 5000;
 const ABSTRACT_CHARS = 300;
 /** Snippet window around the first match, in characters, and how far into the body to look. */
@@ -360,7 +362,7 @@ async function relevancePage(
       : q.pairs
         ? sql`public.word_pairs(${HEAD_VECTOR}) @@ ${q.pairs} and ${HEAD_VECTOR} @@ ${q.ts}`
         : sql`${HEAD_VECTOR} @@ ${q.allWords} and ${q.textMatch}`;
-  // WALK_MIN_SHARE: the newest records, only those the viewer may see have their vector read.
+  // The walk (WALK_*): the newest records; only those the viewer may see have their vector read.
   const walk =
     q.ts && q.share
       ? sql`share as (${q.share}),
@@ -369,6 +371,7 @@ async function relevancePage(
         select archive_records.id, archive_records.issued_on, archive_records.number_key, archive_records.search, ${q.where} as ok
         from archive_records
         where (select count(*) from head) <= ${SEARCH_CAP} and (select share from share) >= ${WALK_MIN_SHARE}
+          and ${SEARCH_CAP + 1} - (select count(*) from head) <= (select share from share) * ${WALK_CHECKS}
         order by archive_records.issued_on desc nulls last, archive_records.created_at desc
         limit ${WALK_ROWS}) newest
       where case when newest.ok and newest.id not in (select id from head) then newest.search @@ ${q.ts} else false end
