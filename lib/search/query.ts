@@ -97,6 +97,10 @@ type Row = {
   number_match: number;
   text_match: boolean;
   total?: number;
+  /** The snippet window (`snippetSql`): null without a match in the body. */
+  snippet_text?: string | null;
+  snippet_starts?: boolean | null;
+  snippet_ends?: boolean | null;
 };
 
 const rows = async <T>(db: Db, query: SQL) => (await db.execute(query)).rows as T[];
@@ -216,13 +220,14 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
   const query = parseQuery(input.q ?? '');
   const where = filters(input);
   const visible = withVisible(viewer);
+  const snippet = snippetSql(query);
   const offset = (page - 1) * pageSize;
 
   let found: Row[];
   let total: number;
   if (isEmptyQuery(query)) {
     const sort = input.sort === 'relevance' || !input.sort ? 'newest' : input.sort;
-    [found, total] = await sortedPage(db, { visible, where, number: null, textMatch: sql`false`, similar: null, sort, pageSize, offset, browse: true });
+    [found, total] = await sortedPage(db, { visible, snippet, where, number: null, textMatch: sql`false`, similar: null, sort, pageSize, offset, browse: true });
   } else {
     const ts = tsquery(query);
     const number = numberMatch(query.numberKey);
@@ -239,8 +244,8 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
     const sort = input.sort ?? 'relevance';
     const run = () =>
       sort === 'relevance'
-        ? relevancePage(db, { visible, where, ts, allWords, pairs, plain, share, number, textMatch, similar, pageSize, offset, oneYear: Boolean(input.year) })
-        : sortedPage(db, { visible, where, number, textMatch, similar, sort, pageSize, offset });
+        ? relevancePage(db, { visible, snippet, where, ts, allWords, pairs, plain, share, number, textMatch, similar, pageSize, offset, oneYear: Boolean(input.year) })
+        : sortedPage(db, { visible, snippet, where, number, textMatch, similar, sort, pageSize, offset });
     [found, total] = await run();
     if (total < FEW_MATCHES && typosAllowed) {
       similar = await correctedTitleQuery(db, query.folded);
@@ -248,7 +253,10 @@ async function search(db: Db, viewer: Principal, input: SearchInput): Promise<Se
     }
   }
 
-  const snippets = await snippetsFor(db, visible, found, query);
+  const snippets = new Map<string, Segment[]>();
+  for (const row of found) {
+    if (row.snippet_text) snippets.set(row.id, trimWindow(row.snippet_text, Boolean(row.snippet_starts), Boolean(row.snippet_ends), query));
+  }
   const totalIsCapped = total > SEARCH_CAP;
   const shownTotal = Math.min(total, SEARCH_CAP);
   return {
@@ -273,6 +281,8 @@ async function countUpTo(db: Db, visible: SQL, where: SQL) {
 type PageQuery = {
   /** The CTE of `withVisible`, which `where` refers to. */
   visible: SQL;
+  /** Columns and joins that add the snippet window to each row of the page (`snippetSql`). */
+  snippet: { columns: SQL; joins: SQL } | null;
   where: SQL;
   number: NumberMatch | null;
   textMatch: SQL;
@@ -401,9 +411,10 @@ async function relevancePage(
   const found = await rows<Row>(
     db,
     sql`with ${pageCte}
-      select ${COLUMNS}, page.number_match, page.text_match, page.total from page
+      select ${COLUMNS}, page.number_match, page.text_match, page.total ${q.snippet?.columns ?? sql``} from page
       join archive_records on archive_records.id = page.id
       join organizations on organizations.id = archive_records.organization_id
+      ${q.snippet?.joins ?? sql``}
       order by page.number_match desc, page.rank desc, page.issued_on desc nulls last, page.id`,
   );
   // Past the last page the window count is missing: count the candidates on their own.
@@ -456,9 +467,10 @@ async function sortedPage(db: Db, q: PageQuery & { sort: 'newest' | 'oldest' | '
     rows<Row>(
       db,
       sql`with ${pageCte}
-        select ${COLUMNS}, scored.number_match, scored.text_match from scored
+        select ${COLUMNS}, scored.number_match, scored.text_match ${q.snippet?.columns ?? sql``} from scored
         join archive_records on archive_records.id = scored.id
         join organizations on organizations.id = archive_records.organization_id
+        ${q.snippet?.joins ?? sql``}
         order by ${order('scored')}`,
     ),
     countUpTo(db, q.visible, match),
@@ -468,42 +480,29 @@ async function sortedPage(db: Db, q: PageQuery & { sort: 'newest' | 'oldest' | '
 /**
  * The first match in the ORIGINAL body text of each record of the page (an accent-insensitive
  * regular expression over the text as stored), and a short window around it; the words are then
- * marked in that window. Nothing else of the text leaves the database.
+ * marked in that window. Nothing else of the text leaves the database. Joined to the page rows in
+ * the statement that chose them (so under the same permission filter), only for those rows.
+ * Most first matches are near the start: the first SNIPPET_EARLY_CHARS are searched alone first
+ * (only they are decompressed), the rest only when they hold none. The look-ahead keeps a word cut
+ * at the end of that slice from passing for a whole one. One character past the window tells
+ * whether the text goes on, without reading all of it.
  */
-async function snippetsFor(db: Db, visible: SQL, found: Row[], query: ParsedQuery) {
-  const snippets = new Map<string, Segment[]>();
+function snippetSql(query: ParsedQuery): { columns: SQL; joins: SQL } | null {
   const terms = [...query.phrases, ...query.words.map((w) => [w])];
-  if (!found.length || !terms.length) return snippets;
+  if (!terms.length) return null;
   const pattern = terms.map(accentInsensitivePattern).join('|');
-  const ids = found.map((r) => r.id);
-  // Most first matches are near the start: the first SNIPPET_EARLY_CHARS are searched alone first
-  // (only they are decompressed), the rest only when they hold none. The look-ahead keeps a word
-  // cut at the end of that slice from passing for a whole one.
   const early = `(?:${pattern})(?=\\W)`;
-  const windows = await rows<{ id: string; text: string | null; starts: boolean; ends: boolean }>(
-    db,
-    sql`with ${visible}, located as materialized (
-        select archive_records.id, archive_versions.id as version_id,
-          coalesce(nullif(regexp_instr(left(archive_versions.extracted_text, ${SNIPPET_EARLY_CHARS}), ${early}::text), 0),
-            regexp_instr(left(archive_versions.extracted_text, ${SNIPPET_SCAN_CHARS}), ${pattern}::text)) as at
-        from archive_records
-        join archive_versions on archive_versions.id = archive_records.current_version_id
-        where archive_records.id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )}) and ${visibleRecordsIn(VISIBLE)})
-      select located.id, left(w.text, ${SNIPPET_LENGTH}) as text, at <= ${SNIPPET_BEFORE + 1} as starts, length(w.text) <= ${SNIPPET_LENGTH} as ends
-      from located
-      join archive_versions on archive_versions.id = located.version_id
-      -- One character past the window tells whether the text goes on, without reading all of it.
-      cross join lateral (select substr(archive_versions.extracted_text, greatest(at - ${SNIPPET_BEFORE}, 1), ${SNIPPET_LENGTH + 1}) as text) w
-      where at > 0`,
-  );
-  for (const window of windows) {
-    if (!window.text) continue;
-    snippets.set(window.id, trimWindow(window.text, window.starts, window.ends, query));
-  }
-  return snippets;
+  return {
+    columns: sql`, left(snippet.text, ${SNIPPET_LENGTH}) as snippet_text, snippet.at <= ${SNIPPET_BEFORE + 1} as snippet_starts,
+      length(snippet.text) <= ${SNIPPET_LENGTH} as snippet_ends`,
+    joins: sql`left join archive_versions snippet_version on snippet_version.id = archive_records.current_version_id
+      left join lateral (
+        select located.at, substr(snippet_version.extracted_text, greatest(located.at - ${SNIPPET_BEFORE}, 1), ${SNIPPET_LENGTH + 1}) as text
+        from (select coalesce(nullif(regexp_instr(left(snippet_version.extracted_text, ${SNIPPET_EARLY_CHARS}), ${early}::text), 0),
+          regexp_instr(left(snippet_version.extracted_text, ${SNIPPET_SCAN_CHARS}), ${pattern}::text)) as at
+          offset 0) located -- not pulled up: the expression would be computed once per reference
+        where located.at > 0) snippet on true`,
+  };
 }
 
 /** Cuts a window to whole words, folds white space (OCR line breaks), marks the matches. */
