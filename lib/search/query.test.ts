@@ -5,7 +5,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { getDb } from '@/lib/db/client';
 import { viewerFor } from '@/lib/test/fixtures';
 import { reindexRecord } from './index';
-import { type SearchInput, searchRecords } from './query';
+import { RANKED, type SearchInput, searchRecords } from './query';
 
 type Spec = {
   organization: string;
@@ -302,5 +302,50 @@ describe('searchRecords', () => {
       .from(archiveRecords)
       .where(eq(archiveRecords.id, ids.destroyed));
     expect(row).toEqual({ empty: true, key: '01-nq/cb' });
+  });
+
+  it('ranks the first RANKED candidates (newest first within a tier) and lists the rest by date after them', async () => {
+    // RANKED + 5 body matches, one a day; the word is repeated more in every tenth record.
+    const days = RANKED + 5;
+    const made: { id: string; day: number; strong: boolean }[] = [];
+    for (let day = 0; day < days; day++) {
+      const strong = day % 10 === 3;
+      const body = `Phương án ứng phó ${strong ? 'lũ quét, lũ quét và sạt lở; di dời khỏi vùng lũ quét' : 'lũ quét'} ở thôn.`;
+      const issuedOn = new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10);
+      made.push({ id: await addRecord({ organization: 'Chi bộ thôn Đồng Tâm', type: 'KH', title: `Kế hoạch số ${day}`, body, issuedOn }), day, strong });
+    }
+    const result = await search(member, { q: 'lũ quét', pageSize: 50 });
+    expect(result.total).toBe(days);
+    const byId = new Map(made.map((m) => [m.id, m]));
+    const order = result.items.map((i) => byId.get(i.id)!);
+    // The strong matches among the newest RANKED come first, newest first among equals.
+    const ranked = made.filter((m) => m.day >= days - RANKED);
+    const strong = ranked.filter((m) => m.strong).sort((a, b) => b.day - a.day);
+    expect(order.slice(0, strong.length).map((m) => m.day)).toEqual(strong.map((m) => m.day));
+    expect(order.slice(strong.length).every((m) => !m.strong || m.day < days - RANKED)).toBe(true);
+    // The oldest, beyond RANKED, are not ranked: they come after every ranked one, by date.
+    const last = await search(member, { q: 'lũ quét', pageSize: 50, page: Math.ceil(days / 50) });
+    expect(last.items.map((i) => byId.get(i.id)!.day)).toEqual(made.slice(0, days % 50).map((m) => m.day).reverse());
+  });
+
+  it('walks the newest records for words the statistics put in most records, with the same results as the index', async () => {
+    // After the previous test "lũ quét" is in nearly every record of the archive.
+    const queries: Partial<SearchInput>[] = [{ q: 'lũ quét' }, { q: '"lũ quét"' }, { q: 'lũ quét thôn', pageSize: 50 }, { q: 'lũ quét', page: 3 }];
+    const elsewhere = await addRecord({ organization: 'Chi bộ thôn Bãi Giữa', type: 'KH', title: 'Kế hoạch phòng chống lụt bão', body: 'Ứng phó lũ quét.', issuedOn: '2030-01-01' });
+    const before = await Promise.all(queries.map((input) => search(member, input)));
+    await getDb().execute(sql`analyze archive_records`);
+    const { rows } = await getDb().execute<{ word: number; pair: number }>(sql`select
+      (select u.freq from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) u(elem, freq)
+        where s.tablename = 'archive_records' and s.attname = 'search' and u.elem = 'quet') as word,
+      (select u.freq from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) u(elem, freq)
+        where s.tablename = 'archive_records_search_pairs_idx' and u.elem = 'lu-quet') as pair`);
+    expect(rows[0]!.word).toBeGreaterThan(0.65); // so the walk is taken
+    expect(rows[0]!.pair).toBeGreaterThan(0.65);
+    const after = await Promise.all(queries.map((input) => search(member, input)));
+    expect(after).toEqual(before);
+    expect(after[0]!.total).toBe(RANKED + 5);
+    // The permission filter holds in the walk too: the newest match is another cell's.
+    expect(after[0]!.items.map((i) => i.id)).not.toContain(elsewhere);
+    expect((await search(secretary, { q: 'lũ quét', pageSize: 50 })).items.map((i) => i.id)).toContain(elsewhere);
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "archive_records" ADD COLUMN "search_head" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, public.f_unaccent(coalesce(number_symbol, '') || ' ' || title || ' ' || coalesce(abstract, '')))) STORED;
