@@ -4,11 +4,19 @@ const boolish = z.enum(['auto', 'true', 'false']).default('auto');
 
 const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
 
+/** A PostgreSQL memory size with its unit, e.g. `512MB`. */
+export const POSTGRES_SIZE = /^\d+(kB|MB|GB)$/;
+
 const fields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   QUORUM_DATA_DIR: z.string().min(1).default('.data'),
+  /** Buffer cache of the embedded PostgreSQL (lib/db/embedded.ts); unset: an eighth of RAM, 128 MB–4 GB. */
+  QUORUM_DB_SHARED_BUFFERS: z.preprocess(
+    emptyAsUnset,
+    z.string().regex(POSTGRES_SIZE, 'a size such as 512MB or 2GB').optional(),
+  ),
   NEXTAUTH_URL: z.url().optional(),
   AUTH_SECRET: z.string().min(32).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),

