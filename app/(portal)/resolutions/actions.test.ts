@@ -34,6 +34,7 @@ const request = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock('@/lib/auth/viewer', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/auth/viewer')>()),
   getViewer: async () => request.viewer,
+  viewerFromCookieHeader: async () => request.viewer,
   getRequestMeta: async () => TEST_META,
 }));
 vi.mock('next-intl/server', async () => {
