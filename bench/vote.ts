@@ -1,17 +1,21 @@
 // `npm run bench:vote [-- --voters 1000 --live 200 --no-build]`
 //
 // 1,000 eligible voters cast a named vote in ONE burst over HTTP (POST /api/v1/ballots/:id, each
-// with its own session) against a real production server (`next start`, built here first unless
-// --no-build) backed by its own embedded PostgreSQL in a temporary folder. `--live` members also
-// hold the live-meeting SSE stream; after the burst the chair closes the vote and the time from
-// the start of the close to the result reaching every live client is measured.
+// with its own session) against the real production web server (lib/cli/serve.ts, built here
+// first unless --no-build) backed by its own embedded PostgreSQL in a temporary folder. `--live`
+// members also hold the live-meeting SSE stream. The meeting takes two decisions: the first
+// vote meets a server whose vote path has never run (reported as `firstVoteOfTheMeeting`); the
+// second is the measured burst, after which the chair closes the vote and the time from the
+// start of the close to the result reaching every live client is measured. This client runs on
+// the same 2 cores as the server and the database; the CPU each used during a burst is reported.
 // Prints accepted votes/s and p50/p95 latency, and writes bench/results/vote.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
-import { args, ensureBuild, logger, option, percentile, root, sleep, startBenchStack } from './harness';
+import { Pool } from 'undici';
+import { args, cpuMs, ensureBuild, logger, option, percentile, root, sleep, startBenchStack } from './harness';
 import { auditor } from '@/lib/audit/record';
 import { getDb, getPool } from '@/lib/db/client';
 import { insertOrganization } from '@/lib/organizations/tree';
@@ -33,6 +37,7 @@ try {
   );
   const setup = await getPool().connect();
   let meetingId: string;
+  let firstItemId: string;
   let itemId: string;
   let ids: string[];
   const sessions: { userId: string; sessionId: string }[] = [];
@@ -60,10 +65,11 @@ try {
     );
     meetingId = meetingRows[0]!.id;
     const { rows: itemRows } = await setup.query<{ id: string }>(
-      `insert into agenda_items (meeting_id, position, title, kind) values ($1, 1, 'Thông qua Nghị quyết', 'decision') returning id`,
+      `insert into agenda_items (meeting_id, position, title, kind)
+       values ($1, 1, 'Thông qua chương trình hội nghị', 'decision'), ($1, 2, 'Thông qua Nghị quyết', 'decision') returning id`,
       [meetingId],
     );
-    itemId = itemRows[0]!.id;
+    [firstItemId, itemId] = itemRows.map((r) => r.id) as [string, string];
     await setup.query(`insert into invitations (meeting_id, user_id, response) select $1, unnest($2::uuid[]), 'attending'`, [meetingId, ids]);
     await setup.query(`insert into attendance (meeting_id, user_id, status, checked_in_at) select $1, unnest($2::uuid[]), 'present', now()`, [meetingId, ids]);
     const { rows: sessionRows } = await setup.query<{ id: string; user_id: string }>(
@@ -84,8 +90,8 @@ try {
   log(`body of ${VOTERS} members, all present, in a meeting in progress`);
 
   // ── the production server ─────────────────────────────────────────────────────────────────
-  const { baseUrl } = await stack.startServer();
-  log(`next start ready on ${baseUrl}`);
+  const { baseUrl, pid: serverPid } = await stack.startServer();
+  log(`web server ready on ${baseUrl}`);
 
   // ── live clients (SSE) ──────────────────────────────────────────────────────────────────────
   let closedMarker = '';
@@ -128,7 +134,7 @@ try {
   for (let i = 0; i < LIVE; i += 100) await Promise.all(cookies.slice(i, i + 100).map((c, j) => connect(c, i + j)));
   log(`${LIVE} live (SSE) clients connected`);
 
-  // ── the chair opens the vote ────────────────────────────────────────────────────────────────
+  // ── the chair ─────────────────────────────────────────────────────────────────────────
   const chair = {
     id: ids[0]!,
     name: 'Cử tri 1',
@@ -138,40 +144,74 @@ try {
   const meta = { ip: '127.0.0.1', userAgent: 'bench:vote' };
   const asChair = <T>(command: (ctx: Parameters<typeof openMeetingBallot>[0]) => Promise<T>) =>
     getDb().transaction((tx) => command({ tx, viewer: chair, audit: auditor(tx, { id: chair.id, name: chair.name }, meta) }));
-  const { ballotId } = await asChair((ctx) => openMeetingBallot(ctx, { meetingId, agendaItemId: itemId, kind: 'named' }));
-  await sleep(1_000);
 
   // ── one burst: every voter casts at once ─────────────────────────────────────────────────────
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const choices = ['agree', 'agree', 'disagree', 'abstain'];
-  const cast = (cookie: string, i: number) =>
-    new Promise<{ status: number; ms: number }>((resolve) => {
-      const body = JSON.stringify({ choice: choices[i % choices.length] });
+  async function burst(agendaItemId: string) {
+    const { ballotId } = await asChair((ctx) => openMeetingBallot(ctx, { meetingId, agendaItemId, kind: 'named' }));
+    await sleep(1_000);
+    // 256 connections, opened for the burst; every request is queued at once (undici: a lighter
+    // client than node:http, so less of the 2 cores goes to playing the tablets).
+    const pool = new Pool(baseUrl, { connections: 256 });
+    const cast = async (cookie: string, i: number) => {
       const started = performance.now();
-      const req = http.request(
-        `${baseUrl}/api/v1/ballots/${ballotId}`,
-        {
+      try {
+        const response = await pool.request({
+          path: `/api/v1/ballots/${ballotId}`,
           method: 'POST',
-          agent,
-          headers: { cookie, origin: baseUrl, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-        },
-      );
-      req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
-      req.end(body);
-    });
-  const burstStart = performance.now();
-  const outcomes = await Promise.all(cookies.map(cast));
-  const burstMs = performance.now() - burstStart;
-  agent.destroy();
-  const accepted = outcomes.filter((o) => o.status === 200);
-  const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-  const statuses = Object.fromEntries([...new Set(outcomes.map((o) => o.status))].map((s) => [s, outcomes.filter((o) => o.status === s).length]));
-  const { rows: counted } = await getPool().query<{ n: number }>(`select count(*)::int as n from ballot_participation where ballot_id = $1`, [ballotId]);
-  log(`${accepted.length}/${VOTERS} accepted in ${Math.round(burstMs)} ms (statuses ${JSON.stringify(statuses)}); ${counted[0]!.n} counted`);
+          headers: { cookie, origin: baseUrl, 'content-type': 'application/json' },
+          body: JSON.stringify({ choice: choices[i % choices.length] }),
+        });
+        await response.body.dump();
+        return { status: response.statusCode, ms: performance.now() - started };
+      } catch {
+        return { status: 0, ms: performance.now() - started };
+      }
+    };
+    const cpuBefore = { server: cpuMs(serverPid), database: stack.databasePid ? cpuMs(stack.databasePid) : NaN, client: process.cpuUsage() };
+    const burstStart = performance.now();
+    const outcomes = await Promise.all(cookies.map(cast));
+    const burstMs = performance.now() - burstStart;
+    const clientCpu = process.cpuUsage(cpuBefore.client);
+    await pool.close();
+    // Where the burst's CPU went (2 cores: at most twice the burst's duration in all).
+    const cpu = {
+      server: cpuMs(serverPid) - cpuBefore.server,
+      database: stack.databasePid ? cpuMs(stack.databasePid) - cpuBefore.database : NaN,
+      benchClient: Math.round((clientCpu.user + clientCpu.system) / 1000),
+    };
+    const accepted = outcomes.filter((o) => o.status === 200).length;
+    const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+    const statuses = Object.fromEntries([...new Set(outcomes.map((o) => o.status))].map((s) => [s, outcomes.filter((o) => o.status === s).length]));
+    const { rows: counted } = await getPool().query<{ n: number }>(`select count(*)::int as n from ballot_participation where ballot_id = $1`, [ballotId]);
+    const figures = {
+      accepted,
+      counted: counted[0]!.n,
+      statuses,
+      burstMs: Math.round(burstMs),
+      acceptedPerSecond: Math.round(accepted / (burstMs / 1000)),
+      latencyMs: {
+        p50: Math.round(percentile(latencies, 50)),
+        p95: Math.round(percentile(latencies, 95)),
+        p99: Math.round(percentile(latencies, 99)),
+        max: Math.round(latencies.at(-1) ?? NaN),
+      },
+      cpuMs: cpu,
+    };
+    log(
+      `${accepted}/${VOTERS} accepted in ${figures.burstMs} ms (statuses ${JSON.stringify(statuses)}); ${figures.counted} counted; ` +
+        `p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms; CPU: server ${cpu.server} ms, database ${cpu.database} ms, this client ${cpu.benchClient} ms`,
+    );
+    return { ballotId, figures };
+  }
+
+  // The meeting's first vote meets a server whose vote path has not run yet (its code is
+  // compiled as it goes, in the server and in this client alike); it is reported on its own.
+  // The measured burst is the next decision, as in a real meeting, where the tablets have voted
+  // before.
+  const first = await burst(firstItemId);
+  await asChair((ctx) => closeBallot(ctx, first.ballotId));
+  const { ballotId, figures } = await burst(itemId);
 
   // ── close, and the result on every live client ───────────────────────────────────────────────
   await sleep(500);
@@ -199,17 +239,7 @@ try {
     liveClients: LIVE,
     cpus: os.cpus().length,
     node: process.version,
-    accepted: accepted.length,
-    counted: counted[0]!.n,
-    statuses,
-    burstMs: Math.round(burstMs),
-    acceptedPerSecond: Math.round(accepted.length / (burstMs / 1000)),
-    latencyMs: {
-      p50: Math.round(percentile(latencies, 50)),
-      p95: Math.round(percentile(latencies, 95)),
-      p99: Math.round(percentile(latencies, 99)),
-      max: Math.round(latencies.at(-1) ?? NaN),
-    },
+    ...figures,
     closeToResultMs: {
       commit: Math.round(closeCommitMs),
       first: Math.round(toResult[0] ?? NaN),
@@ -218,7 +248,10 @@ try {
       all: Math.round(toResult.at(-1) ?? NaN),
       missing: LIVE - toResult.length,
     },
-    measuredFrom: 'latency: from sending each request to its full response (all sent at once); result: from the start of the close transaction to receipt on each SSE client',
+    firstVoteOfTheMeeting: first.figures,
+    measuredFrom:
+      'latency: from sending each request to its full response (all sent at once, 256 connections opened for the burst); ' +
+      'result: from the start of the close transaction to receipt on each SSE client; the measured burst is the second decision of the meeting',
   };
   const outDir = path.join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
@@ -226,7 +259,7 @@ try {
   log(
     `${result.accepted} votes accepted in ${result.burstMs} ms (${result.acceptedPerSecond} votes/s); latency p50 ${result.latencyMs.p50} ms, ` +
       `p95 ${result.latencyMs.p95} ms, max ${result.latencyMs.max} ms; close → result on all ${LIVE} live clients ${result.closeToResultMs.all} ms ` +
-      `(p50 ${result.closeToResultMs.p50} ms) → bench/results/vote.json`,
+      `(p50 ${result.closeToResultMs.p50} ms); first vote of the meeting: ${first.figures.burstMs} ms, p95 ${first.figures.latencyMs.p95} ms → bench/results/vote.json`,
   );
   const target = result.accepted === VOTERS && result.counted === VOTERS && result.burstMs < 2000 && result.latencyMs.p95 < 300;
   log(target ? 'target met (1,000 accepted in under 2 s, p95 < 300 ms)' : 'TARGET MISSED (1,000 accepted in under 2 s, p95 < 300 ms)');
