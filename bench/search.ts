@@ -46,6 +46,16 @@ function random() {
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 }
+async function retryOnDeadlock<T>(run: () => Promise<T>, tries = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= tries) throw error;
+    }
+  }
+}
+
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
 /** Draws items with Zipf-like weights (the i-th item weighs 1 / (i + 1)^s). */
@@ -287,8 +297,10 @@ try {
     generatedMs += performance.now() - t0;
     const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
     // One statement: the versions and their records (the foreign keys in both directions are
-    // checked at the end of the statement), with the search vector built in SQL.
-    await pool.query(
+    // checked at the end of the statement), with the search vector built in SQL. Two loaders
+    // can deadlock on the title vocabulary (each adds new words in its own order): the losing
+    // statement wrote nothing and is simply sent again.
+    await retryOnDeadlock(() => pool.query(
       `with input as (
          select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::record_type[], $5::text[], $6::text[], $7::text[],
            $8::text[], $9::text[], $10::date[], $11::text[], $12::text[], $13::record_classification[], $14::record_audience[], $15::text[])
@@ -309,7 +321,7 @@ try {
         column('title'), column('abstract'), column('issuerName'), column('issuedOn'), column('signer'), column('recipients'),
         column('classification'), column('audience'), column('body'),
       ],
-    );
+    ));
     inserted += count;
     if (inserted % 10_000 === 0) log(`${inserted} records loaded (${Math.round((performance.now() - started) / 1000)} s)`);
   }
