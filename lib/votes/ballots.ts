@@ -27,7 +27,7 @@ import { meetingAccess } from '@/lib/meetings/access';
 import { announceMeetingChange, meetingChangeNotice } from '@/lib/meetings/events';
 import { PRESENT_STATUSES, isCountedMember } from '@/lib/meetings/quorum';
 import { logger } from '@/lib/log/logger';
-import { AppError } from '@/lib/server/errors';
+import { AppError, rootCause } from '@/lib/server/errors';
 import { ballotAccess } from './access';
 import { type BallotResult, type OptionCount, QUESTION_CHOICES, countElection, countQuestion, maxCandidates } from './counting';
 import { voteError } from './errors';
@@ -390,8 +390,10 @@ function castLoader(db: Db) {
         try {
           return await castStatement(db, papers);
         } catch (error) {
-          // One paper must not sink the others: on an unexpected failure each is tried alone.
-          if (papers.length === 1) throw error;
+          // One paper must not sink the others: when the failure may come from one paper's data
+          // (a data or integrity error) or from meeting another writer (serialization, deadlock),
+          // each is tried alone. A timeout or a lost database fails them all at once.
+          if (papers.length === 1 || !/^(22|23|40)/.test(rootCause(error).code ?? '')) throw error;
           logger.warn({ err: error, papers: papers.length }, 'vote batch failed; casting its papers one by one');
           return Promise.all(papers.map((paper) => castStatement(db, [paper]).then(([row]) => row, (err: unknown) => toError(err))));
         }
