@@ -32,14 +32,8 @@ export async function recordAudit(db: Db, actor: AuditActor, meta: RequestMeta, 
   });
 }
 
-/** The audit of one actor and request: appends a row, or gives that row's INSERT to embed in a statement. */
+/** The audit of one actor and request: appends a row; its actor and request feed statements that insert many rows (`insertAuditRows`). */
 export type Auditor = ((entry: AuditEntry) => Promise<void>) & {
-  /**
-   * The row as `insert into audit_events … select … where <when>`, for a hot path that writes its
-   * change and the audit row in ONE statement (a CTE), without BEGIN/COMMIT round trips.
-   * `organizationId` and `entityId` may be SQL over the statement's other CTEs.
-   */
-  insert: (entry: Omit<AuditEntry, 'organizationId' | 'entityId'> & { organizationId: string | null | SQL; entityId: string | SQL }, when: SQL) => SQL;
   /** The same actor and request, appending with another handle (a transaction opened later). */
   on: (db: Db) => Auditor;
   readonly actor: AuditActor;
@@ -56,12 +50,7 @@ export function insertAuditRows(rows: SQL): SQL {
 }
 
 export function auditor(db: Db, actor: AuditActor, meta: RequestMeta): Auditor {
-  const insert: Auditor['insert'] = (entry, when) =>
-    insertAuditRows(sql`select ${actor?.id ?? null}::uuid, ${actor?.name ?? null}, ${entry.action}, ${entry.organizationId}::uuid, ${entry.entityType ?? null},
-        ${entry.entityId}::text, ${meta.ip}::inet, ${meta.userAgent}, ${JSON.stringify(entry.details ?? {})}::jsonb
-      where ${when}`);
   return Object.assign((entry: AuditEntry) => recordAudit(db, actor, meta, entry), {
-    insert,
     on: (other: Db) => auditor(other, actor, meta),
     actor,
     meta,

@@ -51,7 +51,7 @@ type Definition<S extends z.ZodType> = {
   handler: (ctx: RouteContext<z.output<S>>) => Promise<unknown>;
   /**
    * False for a hot mutation that keeps itself atomic (one statement with its audit row via
-   * `audit.insert`, or a transaction it opens): no BEGIN/COMMIT round trips around it.
+   * `insertAuditRows`, or a transaction it opens): no BEGIN/COMMIT round trips around it.
    */
   transaction?: false;
 };
