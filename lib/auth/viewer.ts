@@ -1,13 +1,12 @@
 import 'server-only';
 import { hkdfSync } from 'node:crypto';
-import type DataLoader from 'dataloader';
 import { eq, sql } from 'drizzle-orm';
 import { jwtDecrypt } from 'jose';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { type MembershipRole, sessions, users } from '@/db/schema';
-import { batchLoader } from '@/lib/db/batch-loader';
+import { batchLoader, perDatabase } from '@/lib/db/batch-loader';
 import { type Db, getDb } from '@/lib/db/client';
 import { type RequestMeta, requestMeta } from '@/lib/server/request-meta';
 import { authSecret, readCookie, sessionCookieName } from './cookies';
@@ -118,16 +117,7 @@ function viewerQuery(db: Db) {
  * query: under a burst, such as a whole committee voting at once, that is one round trip instead
  * of hundreds. Nothing is cached across turns (`cache: false`): every request reads its session anew.
  */
-const viewerLoaders = new WeakMap<Db, DataLoader<string, Viewer | undefined>>();
-
-function viewerLoader(db: Db) {
-  let loader = viewerLoaders.get(db);
-  if (!loader) {
-    loader = batchLoader((ids: readonly string[]) => loadViewers(db, ids));
-    viewerLoaders.set(db, loader);
-  }
-  return loader;
-}
+const viewerLoader = perDatabase((db) => batchLoader((ids: readonly string[]) => loadViewers(db, ids)));
 
 /**
  * Cookies already decrypted, with their session id and expiry: decoding derives a key (HKDF) and

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Db } from './client';
 
 /**
  * A DataLoader for one statement that many requests share under load (one query for the keys of
@@ -33,4 +34,14 @@ export function batchLoader<K, V>(
       batchScheduleFn: (run) => setImmediate(() => (inFlight < maxInFlight ? dispatch(run) : waiting.push(run))),
     },
   );
+}
+
+/** One loader per database handle (tests and dev reloads switch handles), made on first use. */
+export function perDatabase<T extends object>(create: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let value = made.get(db);
+    if (!value) made.set(db, (value = create(db)));
+    return value;
+  };
 }

@@ -1,5 +1,4 @@
 import 'server-only';
-import type DataLoader from 'dataloader';
 import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
 import {
   type Ballot,
@@ -20,7 +19,7 @@ import {
 } from '@/db/schema';
 import { type AuditEntry, type Auditor, insertAuditRows, recordAudit } from '@/lib/audit/record';
 import { type Principal, can } from '@/lib/auth/permissions';
-import { batchLoader } from '@/lib/db/batch-loader';
+import { batchLoader, perDatabase } from '@/lib/db/batch-loader';
 import { type Db, getDb } from '@/lib/db/client';
 import { executePrepared } from '@/lib/db/prepared';
 import { meetingAccess } from '@/lib/meetings/access';
@@ -380,30 +379,23 @@ export async function castVoteTogether(ctx: Omit<VoteContext, 'tx'>, input: Cast
   return settleCast({ ...ctx, tx: db }, input, row);
 }
 
-const castLoaders = new WeakMap<Db, DataLoader<Paper, CastRow | undefined>>();
-
-function castLoader(db: Db) {
-  let loader = castLoaders.get(db);
-  if (!loader) {
-    loader = batchLoader(
-      async (papers: readonly Paper[]) => {
-        try {
-          return await castStatement(db, papers);
-        } catch (error) {
-          // One paper must not sink the others: when the failure may come from one paper's data
-          // (a data or integrity error) or from meeting another writer (serialization, deadlock),
-          // each is tried alone. A timeout or a lost database fails them all at once.
-          if (papers.length === 1 || !/^(22|23|40)/.test(rootCause(error).code ?? '')) throw error;
-          logger.warn({ err: error, papers: papers.length }, 'vote batch failed; casting its papers one by one');
-          return Promise.all(papers.map((paper) => castStatement(db, [paper]).then(([row]) => row, (err: unknown) => toError(err))));
-        }
-      },
-      { maxInFlight: 1 },
-    );
-    castLoaders.set(db, loader);
-  }
-  return loader;
-}
+const castLoader = perDatabase((db) =>
+  batchLoader(
+    async (papers: readonly Paper[]) => {
+      try {
+        return await castStatement(db, papers);
+      } catch (error) {
+        // One paper must not sink the others: when the failure may come from one paper's data
+        // (a data or integrity error) or from meeting another writer (serialization, deadlock),
+        // each is tried alone. A timeout or a lost database fails them all at once.
+        if (papers.length === 1 || !/^(22|23|40)/.test(rootCause(error).code ?? '')) throw error;
+        logger.warn({ err: error, papers: papers.length }, 'vote batch failed; casting its papers one by one');
+        return Promise.all(papers.map((paper) => castStatement(db, [paper]).then(([row]) => row, (err: unknown) => toError(err))));
+      }
+    },
+    { maxInFlight: 1 },
+  ),
+);
 
 const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
