@@ -7,3 +7,8 @@ export const TEXT_SIZE_COOKIE = 'quorum.text';
 export function isLocale(value: string | undefined): value is Locale {
   return (locales as readonly string[]).includes(value ?? '');
 }
+
+/** The language of a request from its language cookie's value: Vietnamese unless it names another. */
+export function localeFrom(stored: string | undefined): Locale {
+  return isLocale(stored) ? stored : defaultLocale;
+}

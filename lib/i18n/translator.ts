@@ -1,17 +1,11 @@
 import 'server-only';
 import { createTranslator } from 'use-intl/core';
 import { readCookie } from '@/lib/auth/cookies';
-import { LOCALE_COOKIE, type Locale, defaultLocale, isLocale } from './config';
+import { LOCALE_COOKIE, type Locale, localeFrom } from './config';
 import { loadMessages } from './messages';
 
 type Messages = Awaited<ReturnType<typeof loadMessages>>;
 const loaded = new Map<Locale, Promise<Messages>>();
-
-/** The request's language, as lib/i18n/request.ts decides it for pages: the language cookie, else Vietnamese. */
-export function localeOf(cookieHeader: string | null | undefined): Locale {
-  const stored = readCookie(cookieHeader, LOCALE_COOKIE);
-  return isLocale(stored) ? stored : defaultLocale;
-}
 
 /**
  * A translator for a request read without Next's request scope (the JSON API, also when it is
@@ -19,7 +13,7 @@ export function localeOf(cookieHeader: string | null | undefined): Locale {
  * `getTranslations()`, keys from the root of the messages.
  */
 export async function translatorFor(cookieHeader: string | null | undefined) {
-  const locale = localeOf(cookieHeader);
+  const locale = localeFrom(readCookie(cookieHeader, LOCALE_COOKIE));
   let messages = loaded.get(locale);
   if (!messages) loaded.set(locale, (messages = loadMessages(locale)));
   const t = createTranslator({ locale, messages: await messages, timeZone: 'Asia/Ho_Chi_Minh' });
